@@ -1,0 +1,7 @@
+"""Allow ``python -m borders``."""
+
+import sys
+
+from borders.cli import main
+
+sys.exit(main())

@@ -1,0 +1,142 @@
+"""Reading and writing layer files: the only module that touches the disk.
+
+Layers are RFC 7946 GeoJSON FeatureCollections (WGS84 longitude/latitude). They
+are read with the standard library's ``json`` rather than GDAL so that list and
+object properties (``sources``, ``anchors``, ``names``) come back as Python lists
+and dicts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from importlib.resources import files
+from pathlib import Path
+
+import geopandas as gpd
+import shapely
+
+__all__ = ["data_dir", "read_geojson", "to_geodataframe", "write_geojson", "sha256"]
+
+COORDINATE_DECIMALS = 6  # about 0.1 m: finer than any source we trace from
+
+
+def data_dir() -> Path:
+    """Return the folder that holds the shipped layers.
+
+    An installed package carries them as ``borders/geodata`` (see
+    ``pyproject.toml``); a source checkout that is not installed falls back to
+    the top-level ``geodata/`` folder.
+
+    Examples
+    --------
+    >>> (data_dir() / "catalog.json").is_file()
+    True
+    """
+    packaged = files("borders") / "geodata"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "geodata"
+
+
+def sha256(path: str | os.PathLike) -> str:
+    """Return the hex SHA-256 digest of a file."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_geojson(path: str | os.PathLike) -> dict:
+    """Read a GeoJSON file into a dict, with one-line errors for bad files.
+
+    Raises
+    ------
+    LayerValidationError
+        If the file is missing, empty, not UTF-8 or not JSON.
+    """
+    from borders._errors import LayerValidationError
+
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise LayerValidationError("no such file", path=path) from None
+    except IsADirectoryError:
+        raise LayerValidationError("is a folder, expected a GeoJSON file", path=path) from None
+    if not raw.strip():
+        raise LayerValidationError("file is empty, expected a GeoJSON FeatureCollection", path=path)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise LayerValidationError(
+            f"not UTF-8 (bad byte at offset {err.start}); save the file as UTF-8", path=path
+        ) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        truncated = err.msg.startswith("Unterminated") or err.pos >= len(text.rstrip()) - 1
+        hint = " (the file looks truncated)" if truncated else ""
+        raise LayerValidationError(
+            f"not valid JSON{hint}: {err.msg} at line {err.lineno} column {err.colno}", path=path
+        ) from None
+
+
+def to_geodataframe(collection: dict) -> gpd.GeoDataFrame:
+    """Turn a FeatureCollection dict into a GeoDataFrame in EPSG:4326.
+
+    List and dict properties are kept as Python objects.
+    """
+    features = collection.get("features", [])
+    rows = [dict(f.get("properties") or {}) for f in features]
+    geoms = [shapely.geometry.shape(f["geometry"]) if f.get("geometry") else None for f in features]
+    return gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326")
+
+
+def _round_coords(coords, ndigits: int):
+    if isinstance(coords, (list, tuple)) and coords and isinstance(coords[0], (int, float)):
+        return [round(float(c), ndigits) for c in coords]
+    return [_round_coords(c, ndigits) for c in coords]
+
+
+def write_geojson(features: list[dict], path: str | os.PathLike, *, name: str | None = None) -> Path:
+    """Write features as an RFC 7946 FeatureCollection, atomically.
+
+    The file is written to a temporary name in the same folder and renamed, so an
+    interrupted run never leaves half a file. Coordinates are rounded to
+    ``COORDINATE_DECIMALS`` places and keys are written in a stable order, so the
+    same input gives the same bytes (and checksum).
+    """
+    path = Path(path)
+    out = []
+    for feat in features:
+        geom = dict(feat["geometry"])
+        geom["coordinates"] = _round_coords(geom["coordinates"], COORDINATE_DECIMALS)
+        out.append({"type": "Feature", "id": feat["properties"]["id"],
+                     "properties": feat["properties"], "geometry": geom})
+    collection = {"type": "FeatureCollection"}
+    if name:
+        collection["name"] = name
+    collection["features"] = out
+    text = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
+    # One feature a line keeps diffs readable in review.
+    text = text.replace(',{"type":"Feature"', ',\n{"type":"Feature"')
+    atomic_write_text(path, text + "\n")
+    return path
+
+
+def atomic_write_text(path: str | os.PathLike, text: str) -> None:
+    """Write text to ``path`` through a temporary file and a rename."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

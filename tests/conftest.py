@@ -1,0 +1,41 @@
+"""Shared fixtures: small valid layers for the validation tests."""
+
+import copy
+import json
+
+import pytest
+
+VALID_FEATURE = {
+    "type": "Feature",
+    "properties": {
+        "id": "my-line", "name": "My line", "kind": "line", "valid_from": "1920-07-12",
+        "valid_to": "1920-10-09", "status": "demarcation", "sources": ["my-archive-1"],
+        "uncertainty_m": 500,
+    },
+    "geometry": {"type": "LineString", "coordinates": [[24.0, 54.0], [25.0, 54.5], [26.0, 54.2]]},
+}
+
+
+@pytest.fixture
+def feature():
+    """A fresh copy of a valid user feature to break in one place."""
+    return copy.deepcopy(VALID_FEATURE)
+
+
+@pytest.fixture
+def write_layer(tmp_path):
+    """Write a FeatureCollection (or raw bytes) to a file and return its path."""
+
+    def _write(content, name="layer.geojson"):
+        path = tmp_path / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(json.dumps(content), encoding="utf-8")
+        return path
+
+    return _write
+
+
+def collection(*features):
+    return {"type": "FeatureCollection", "features": list(features)}

@@ -1,0 +1,87 @@
+"""Every catalogue entry: the shipped file exists, loads and matches its entry."""
+
+from importlib.resources import files
+
+import pytest
+import shapely
+
+import borders
+from borders.catalog import layer_path
+
+LAYER_IDS = list(borders.layers().index)
+
+
+def test_catalogue_lists_the_first_layers():
+    assert {"treaty_1920", "places", "modern_countries"} <= set(LAYER_IDS)
+
+
+def test_data_ships_inside_the_installed_package():
+    # The wheel maps geodata/ to borders/geodata; run the tests against `pip install .`.
+    assert (files("borders") / "geodata" / "catalog.json").is_file()
+
+
+@pytest.mark.parametrize("layer_id", LAYER_IDS)
+def test_layer_validates_against_its_entry(layer_id):
+    summary = borders.validate_shipped(layer_id)
+    assert summary["features"] == borders.layer_info(layer_id)["nrows"]
+
+
+@pytest.mark.parametrize("layer_id", LAYER_IDS)
+def test_layer_loads_in_wgs84_with_its_columns(layer_id):
+    info = borders.layer_info(layer_id)
+    gdf = borders.load(layer_id)
+    assert gdf.crs.to_epsg() == 4326
+    assert len(gdf) == info["nrows"]
+    assert sorted(c for c in gdf.columns if c != "geometry") == sorted(info["columns"])
+    assert gdf.geometry.is_valid.all() and not gdf.geometry.is_empty.any()
+    assert sorted(set(gdf.geom_type)) == info["geometry_types"]
+    assert gdf["id"].is_unique
+
+
+@pytest.mark.parametrize("layer_id", LAYER_IDS)
+def test_every_feature_cites_known_sources(layer_id):
+    bib = borders.sources()
+    cited = {s for row in borders.load(layer_id)["sources"] for s in row}
+    assert cited <= set(bib.index)
+    assert set(borders.layer_info(layer_id)["sources"]) <= set(bib.index)
+
+
+@pytest.mark.parametrize("layer_id", LAYER_IDS)
+def test_polygons_follow_rfc7946_winding(layer_id):
+    for geom in borders.load(layer_id).geometry:
+        for poly in getattr(geom, "geoms", [geom]):
+            if poly.geom_type == "Polygon":
+                assert shapely.is_ccw(poly.exterior)
+
+
+def test_bibliography_entries_have_citations():
+    bib = borders.sources()
+    assert bib["citation"].str.len().gt(20).all()
+
+
+def test_unknown_layer_lists_the_valid_ids():
+    with pytest.raises(borders.UnknownLayerError, match="unknown layer 'treaty_1902'.*treaty_1920"):
+        borders.load("treaty_1902")
+
+
+def test_checksum_mismatch_is_reported(monkeypatch):
+    from borders import catalog
+
+    real = catalog._catalog()
+    broken = {k: dict(v) for k, v in real.items()}
+    broken["places"]["sha256"] = "0" * 64
+    monkeypatch.setattr(catalog, "_catalog", lambda: broken)
+    with pytest.raises(borders.LayerValidationError, match=r"places.geojson: field 'sha256': sha256 .* does not match"):
+        borders.validate_shipped("places")
+
+
+def test_layer_files_are_rounded_and_have_no_crs_member():
+    import json
+
+    for layer_id in LAYER_IDS:
+        data = json.loads(layer_path(layer_id).read_text(encoding="utf-8"))
+        assert "crs" not in data  # RFC 7946 dropped it
+        first = data["features"][0]["geometry"]["coordinates"]
+        while isinstance(first[0], list):
+            first = first[0]
+        assert all(len(repr(c).split(".")[-1]) <= 6 for c in first)

@@ -1,0 +1,173 @@
+"""`borders validate`: each kind of bad input gets one line naming file, feature and field."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import collection
+
+from borders.cli import main
+
+
+def run(capsys, *argv):
+    status = main(["validate", *map(str, argv)])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def assert_one_line_error(status, err, *fragments):
+    assert status == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert "Traceback" not in err
+    for fragment in fragments:
+        assert fragment in lines[0], lines[0]
+
+
+def test_valid_user_layer_passes(capsys, write_layer, feature):
+    path = write_layer(collection(feature))
+    status, out, err = run(capsys, path)
+    assert status == 0 and err == ""
+    assert f"ok  {path}: 1 features" in out
+
+
+def test_shipped_layers_pass(capsys):
+    status, out, _ = run(capsys)
+    assert status == 0
+    assert "treaty_1920" in out and "shipped layers valid" in out
+
+
+def test_empty_file(capsys, write_layer):
+    path = write_layer(b"")
+    status, _, err = run(capsys, path)
+    assert_one_line_error(status, err, str(path), "file is empty")
+
+
+def test_truncated_file(capsys, write_layer, feature):
+    text = json.dumps(collection(feature))
+    path = write_layer(text[: len(text) // 2].encode())
+    status, _, err = run(capsys, path)
+    assert_one_line_error(status, err, str(path), "not valid JSON (the file looks truncated)")
+
+
+def test_not_json(capsys, write_layer):
+    path = write_layer(b"name,lat,lon\nVilnius,54.68,25.28\n")
+    status, _, err = run(capsys, path)
+    assert_one_line_error(status, err, str(path), "not valid JSON")
+
+
+def test_not_utf8(capsys, write_layer, feature):
+    feature["properties"]["name"] = "Wilno"
+    raw = json.dumps(collection(feature)).replace("Wilno", "Wilno \xb3\xf3d\xbf").encode("latin-1")
+    path = write_layer(raw)
+    status, _, err = run(capsys, path)
+    assert_one_line_error(status, err, str(path), "not UTF-8")
+
+
+def test_missing_file(capsys, tmp_path):
+    status, _, err = run(capsys, tmp_path / "nowhere.geojson")
+    assert_one_line_error(status, err, "nowhere.geojson", "no such file")
+
+
+def test_self_intersecting_polygon(capsys, write_layer, feature):
+    feature["properties"]["kind"] = "zone"
+    feature["geometry"] = {"type": "Polygon", "coordinates": [
+        [[24.0, 54.0], [25.0, 55.0], [25.0, 54.0], [24.0, 55.0], [24.0, 54.0]]]}
+    path = write_layer(collection(feature))
+    status, _, err = run(capsys, path)
+    assert_one_line_error(status, err, str(path), "feature 'my-line'", "field 'geometry'",
+                          "Self-intersection")
+
+
+def test_self_crossing_line(capsys, write_layer, feature):
+    feature["geometry"]["coordinates"] = [[24.0, 54.0], [25.0, 55.0], [25.0, 54.0], [24.0, 55.0]]
+    path = write_layer(collection(feature))
+    status, _, err = run(capsys, path)
+    assert_one_line_error(status, err, "field 'geometry'", "line crosses itself")
+
+
+def test_swapped_lat_lon(capsys, write_layer, feature):
+    feature["geometry"]["coordinates"] = [[54.0, 24.0], [54.5, 25.0]]
+    path = write_layer(collection(feature))
+    status, _, err = run(capsys, path)
+    assert_one_line_error(status, err, str(path), "feature 'my-line'", "field 'geometry'",
+                          "outside the region", "looks like [lat, lon]")
+
+
+def test_outside_region_other_crs(capsys, write_layer, feature):
+    feature["geometry"]["coordinates"] = [[5000000.0, 3500000.0], [5100000.0, 3600000.0]]
+    path = write_layer(collection(feature))
+    status, _, err = run(capsys, path)
+    assert_one_line_error(status, err, "field 'geometry'", "outside the region", "another CRS")
+
+
+def test_missing_sources(capsys, write_layer, feature):
+    del feature["properties"]["sources"]
+    path = write_layer(collection(feature))
+    status, _, err = run(capsys, path)
+    assert_one_line_error(status, err, str(path), "feature 'my-line'", "field 'sources'", "missing")
+
+
+def test_empty_sources(capsys, write_layer, feature):
+    feature["properties"]["sources"] = []
+    path = write_layer(collection(feature))
+    status, _, err = run(capsys, path)
+    assert_one_line_error(status, err, "field 'sources'", "non-empty list of source ids")
+
+
+def test_valid_to_before_valid_from(capsys, write_layer, feature):
+    feature["properties"]["valid_to"] = "1919-06-18"
+    path = write_layer(collection(feature))
+    status, _, err = run(capsys, path)
+    assert_one_line_error(status, err, str(path), "feature 'my-line'", "field 'valid_to'",
+                          "1919-06-18 is before valid_from 1920-07-12")
+
+
+def test_date_not_iso(capsys, write_layer, feature):
+    feature["properties"]["valid_from"] = "12.07.1920"
+    path = write_layer(collection(feature))
+    status, _, err = run(capsys, path)
+    assert_one_line_error(status, err, "field 'valid_from'", "expected an ISO date")
+
+
+def test_duplicate_id(capsys, write_layer, feature):
+    path = write_layer(collection(feature, feature))
+    status, _, err = run(capsys, path)
+    assert_one_line_error(status, err, "feature 'my-line'", "field 'id'", "duplicate id")
+
+
+def test_not_a_feature_collection(capsys, write_layer, feature):
+    path = write_layer(feature)
+    status, _, err = run(capsys, path)
+    assert_one_line_error(status, err, str(path), "expected a GeoJSON FeatureCollection, got 'Feature'")
+
+
+def test_negative_uncertainty(capsys, write_layer, feature):
+    feature["properties"]["uncertainty_m"] = -5
+    path = write_layer(collection(feature))
+    status, _, err = run(capsys, path)
+    assert_one_line_error(status, err, "field 'uncertainty_m'", "metres >= 0")
+
+
+def test_stops_at_first_bad_file(capsys, write_layer, feature):
+    good = write_layer(collection(feature), "good.geojson")
+    bad = write_layer(b"", "bad.geojson")
+    status, out, err = run(capsys, good, bad)
+    assert "ok  " in out
+    assert_one_line_error(status, err, "bad.geojson")
+
+
+CONSOLE_SCRIPT = Path(sys.executable).with_name("borders")
+
+
+@pytest.mark.skipif(not CONSOLE_SCRIPT.exists(), reason="console script not installed")
+def test_console_script_exit_status(write_layer):
+    path = write_layer(b"{")
+    done = subprocess.run([CONSOLE_SCRIPT, "validate", str(path)], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr.startswith("borders validate: error: ")
+    assert "Traceback" not in done.stderr
+    ok = subprocess.run([CONSOLE_SCRIPT, "validate"], capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
