@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 import shapely
+from pyproj import Transformer
 from shapely.geometry import LineString, Point, mapping
 from shapely.geometry.polygon import orient
 from shapely.ops import polygonize, substring, unary_union
@@ -27,6 +28,7 @@ from shapely.ops import polygonize, substring, unary_union
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _build_inputs as inputs  # noqa: E402
+import specs_foch  # noqa: E402
 import specs_places  # noqa: E402
 import specs_treaty  # noqa: E402
 
@@ -107,6 +109,17 @@ def _ring_arc(ring: LineString, start, end, choose):
     if Point(coords[0]).distance(Point(start)) > Point(coords[-1]).distance(Point(start)):
         coords.reverse()
     return coords
+
+
+_TO_LAEA = Transformer.from_crs("EPSG:4326", "EPSG:3035", always_xy=True)
+_FROM_LAEA = Transformer.from_crs("EPSG:3035", "EPSG:4326", always_xy=True)
+
+
+def _project(geom, *, to_laea: bool):
+    """Reproject a geometry between WGS84 and the equal-area EPSG:3035 (metres)."""
+    transformer = _TO_LAEA if to_laea else _FROM_LAEA
+    return shapely.transform(geom, lambda xy: list(zip(*transformer.transform(xy[:, 0], xy[:, 1]),
+                                                        strict=True)))
 
 
 def _side_picker(side):
@@ -193,9 +206,27 @@ class SegmentBuilder:
                 end = _nearest_on(ring, self.places[pid])
                 arc = _ring_arc(ring, coords[-1], end, _side_picker(side))
                 add(arc, {"place": pid, "offset_m": 0})
+            elif kind == "railway_offset":
+                _, stations, metres, until = step
+                add(self._railway_offset(coords[-1], stations, metres, until))
             else:
                 raise ValueError(f"unknown step {step!r}")
         return coords, anchors
+
+    def _railway_offset(self, current, stations, metres, until):
+        """A line ``metres`` to the left of the railway through ``stations`` (west of a
+        northbound railway), from the point nearest ``current`` to ``until``."""
+        rail = _project(LineString([self.places[s] for s in stations]), to_laea=True)
+        offset = _project(rail.offset_curve(metres, quad_segs=8, join_style="round"), to_laea=False)
+        start = offset.project(Point(current))
+        if until[0] == "border":
+            border = inputs.shared_border(until[1], until[2])
+            cut = offset.intersection(border)
+            points = [cut] if cut.geom_type == "Point" else list(cut.geoms)
+            end = min(offset.project(p) for p in points if offset.project(p) > start)
+        else:
+            end = offset.project(Point(self.places[until[1]]))
+        return list(substring(offset, start, end).coords)
 
     def _anchor_xy(self, anchor):
         place = anchor["place"]
@@ -208,57 +239,75 @@ class SegmentBuilder:
         return xy
 
 
-def build_treaty(places: dict) -> list[dict]:
-    spec = specs_treaty
-    layer = spec.LAYER
+DATE_KEYS = ("valid_from", "valid_to", "valid_from_edtf", "valid_to_edtf")
+
+
+def _segment_feature(seg, coords, anchors, order, dated, line_id, default_status):
+    geom = LineString(coords)
+    props = {
+        "id": seg["id"], "name": seg["name"], "kind": "segment", **dated,
+        "status": seg.get("status", default_status), "sources": seg["sources"],
+        "uncertainty_m": seg["uncertainty_m"], "clause": seg["clause"] or None,
+        "method": seg["method"], "determined": seg["determined"], "line": line_id,
+        "order": order, "anchors": anchors, "note": seg["note"],
+        "length_km": round(inputs.GEOD.geometry_length(geom) / 1000, 1),
+    }
+    props.update(seg.get("extra", {}))
+    return {"properties": props, "geometry": mapping(geom)}
+
+
+def build_line_layer(spec, places: dict) -> list[dict]:
+    """Build a layer of lines from consecutive segments, and a territory from the last
+    line and its frame segments (``spec.LINES``, ``spec.FRAME_SEGMENTS``, ``spec.TERRITORY``)."""
     builder = SegmentBuilder(places)
-    dated = {k: layer[k] for k in ("valid_from", "valid_to", "valid_from_edtf", "valid_to_edtf")}
-    seg_features, line_coords, cur = [], [], None
-    all_specs = [(s, spec.LINE["id"]) for s in spec.TREATY_SEGMENTS] + [(s, None) for s in spec.FRAME_SEGMENTS]
-    for order, (seg, line_id) in enumerate(all_specs, start=1):
+    line_features, seg_features, order = [], [], 0
+    for line_spec in spec.LINES:
+        dated = {k: line_spec[k] for k in DATE_KEYS}
+        coords_all, cur = [], None
+        for seg in line_spec["segments"]:
+            order += 1
+            coords, anchors = builder.run(cur, seg["steps"])
+            cur = coords[-1]
+            coords_all.extend(coords if not coords_all else coords[1:])
+            seg_features.append(_segment_feature(seg, coords, anchors, order, dated, line_spec["id"],
+                                                 line_spec["status"]))
+        line = LineString(coords_all)
+        props = {
+            "id": line_spec["id"], "name": line_spec["name"], "kind": "line", **dated,
+            "status": line_spec["status"], "sources": line_spec["sources"],
+            "uncertainty_m": max(s["uncertainty_m"] for s in line_spec["segments"]),
+            "segments": [s["id"] for s in line_spec["segments"]], "note": line_spec["note"],
+            "length_km": round(inputs.GEOD.geometry_length(line) / 1000, 1),
+        }
+        props.update(line_spec.get("extra", {}))
+        line_features.append({"properties": props, "geometry": mapping(line)})
+
+    terr = spec.TERRITORY
+    dated = {k: terr[k] for k in DATE_KEYS}
+    first_xy = tuple(seg_features[-len(spec.LINES[-1]["segments"])]["geometry"]["coordinates"][0])
+    for seg in spec.FRAME_SEGMENTS:
+        order += 1
         coords, anchors = builder.run(cur, seg["steps"])
         cur = coords[-1]
-        geom = LineString(coords)
-        if line_id:
-            line_coords.extend(coords if not line_coords else coords[1:])
-        props = {
-            "id": seg["id"], "name": seg["name"], "kind": "segment", **dated,
-            "status": seg.get("status", spec.LINE["status"]), "sources": seg["sources"],
-            "uncertainty_m": seg["uncertainty_m"], "clause": seg["clause"] or None,
-            "method": seg["method"], "determined": seg["determined"], "line": line_id,
-            "order": order, "anchors": anchors, "note": seg["note"],
-            "length_km": round(inputs.GEOD.geometry_length(geom) / 1000, 1),
-        }
-        seg_features.append({"properties": props, "geometry": mapping(geom)})
-    first = seg_features[0]["geometry"]["coordinates"][0]
-    if Point(cur).distance(Point(first)) > 1e-9:
-        raise SystemExit(f"treaty_1920: the frame does not close ({cur} vs {first})")
+        seg_features.append(_segment_feature(seg, coords, anchors, order, dated, None, "frame"))
+    if Point(cur).distance(Point(first_xy)) > 1e-9:
+        raise SystemExit(f"{terr['id']}: the frame does not close ({cur} vs {first_xy})")
 
-    treaty_ids = [s["id"] for s in spec.TREATY_SEGMENTS]
-    line = LineString(line_coords)
-    line_props = {
-        "id": spec.LINE["id"], "name": spec.LINE["name"], "kind": "line", **dated,
-        "status": spec.LINE["status"], "sources": spec.LINE["sources"],
-        "uncertainty_m": max(s["uncertainty_m"] for s in spec.TREATY_SEGMENTS),
-        "segments": treaty_ids, "in_force": spec.LINE["in_force"], "note": spec.LINE["note"],
-        "length_km": round(inputs.GEOD.geometry_length(line) / 1000, 1),
-    }
-    edges = unary_union([shapely.geometry.shape(f["geometry"]) for f in seg_features])
-    seed = Point(places[spec.TERRITORY["seed"]])
+    ring_ids = spec.LINES[-1]["segments"] + spec.FRAME_SEGMENTS
+    ring = [f for f in seg_features if f["properties"]["id"] in {s["id"] for s in ring_ids}]
+    edges = unary_union([shapely.geometry.shape(f["geometry"]) for f in ring])
+    seed = Point(places[terr["seed"]])
     polys = [p for p in polygonize(edges) if p.contains(seed)]
     if len(polys) != 1:
-        raise SystemExit("treaty_1920: the segments do not close round the territory")
-    territory = orient(polys[0], 1.0)
-    terr = spec.TERRITORY
+        raise SystemExit(f"{terr['id']}: the segments do not close round the territory")
     terr_props = {
         "id": terr["id"], "name": terr["name"], "kind": "territory", **dated,
         "status": terr["status"], "sources": terr["sources"],
-        "uncertainty_m": max(s["uncertainty_m"] for s in spec.TREATY_SEGMENTS + spec.FRAME_SEGMENTS),
-        "bounded_by": [f["properties"]["id"] for f in seg_features], "note": terr["note"],
+        "uncertainty_m": max(s["uncertainty_m"] for s in ring_ids),
+        "bounded_by": [f["properties"]["id"] for f in ring], "note": terr["note"],
     }
-    features = [{"properties": line_props, "geometry": mapping(line)},
-                {"properties": terr_props, "geometry": mapping(territory)}] + seg_features
-    return _uniform(features)
+    features = line_features + [{"properties": terr_props, "geometry": mapping(orient(polys[0], 1.0))}]
+    return _uniform(features + seg_features)
 
 
 def _uniform(features):
@@ -313,6 +362,19 @@ CATALOG_META = {
                    "today's borders; territory polygonised from the segments"),
         "valid_from": "1920-07-12", "valid_to": "1939-10-10",
     },
+    "foch_line": {
+        "title": "Entente demarcation lines of 18 June and 26 July 1919 (Foch line)",
+        "description": ("The Polish-Lithuanian demarcation line of 18 June 1919 and the Foch line of 26 July "
+                        "1919 (its Suwałki section confirmed 8 December 1919), built from sourced segments, "
+                        "and the area the Foch line left to Lithuanian administration."),
+        "licence": "CC BY 4.0 (place coordinates from GeoNames, CC BY 4.0)",
+        "sources": ["nepriklausomoji_lietuva_1919", "pwn_foch_line", "ruwiki_foch_line", "natural_earth_10m",
+                    "geonames"],
+        "method": ("today's Polish-Lithuanian border where the Foch line became it; lines at the stated "
+                   "distance from the Grodno-Vilnius-Dvinsk railway through its stations; territory "
+                   "polygonised from the segments"),
+        "valid_from": "1919-06-18", "valid_to": "1920-10-07",
+    },
     "places": {
         "title": "Gazetteer of the places the layers name",
         "description": ("Every place a layer's segment refers to, and the towns whose side of a line "
@@ -354,7 +416,8 @@ def main() -> int:
 
     place_features, places = build_places()
     catalog = {
-        "treaty_1920": write_layer("treaty_1920", build_treaty(places)),
+        "treaty_1920": write_layer("treaty_1920", build_line_layer(specs_treaty, places)),
+        "foch_line": write_layer("foch_line", build_line_layer(specs_foch, places)),
         "places": write_layer("places", place_features),
         "modern_countries": write_layer("modern_countries", build_modern_countries()),
     }

@@ -73,3 +73,29 @@ PLACES = [
     ("trakai", 593871, None, "town", 1000, {"en": "Trakai", "lt": "Trakai", "pl": "Troki", "ru": "Троки"}),
     ("daugavpils", 460413, None, "city", 3000, {"en": "Daugavpils", "lv": "Daugavpils", "lt": "Daugpilis", "pl": "Dyneburg", "ru": "Двинск"}),
 ]
+
+# --- stations of the Grodno-Vilnius-Dvinsk railway (the 1919 lines were drawn parallel to it)
+# and points of the 1919 lines ---
+PLACES += [
+    ("parechcha", None, (53.90972, 24.12406, "https://pl.wikipedia.org/wiki/Porzecze_(wieś_w_rejonie_grodzieńskim)"), "village", 3000, {"en": "Parechcha", "be": "Парэчча", "ru": "Поречье", "pl": "Porzecze", "lt": "Pariečė"}),
+    ("marcinkonys", None, (54.06667, 24.38333, "https://de.wikipedia.org/wiki/Marcinkonys"), "village", 2000, {"en": "Marcinkonys", "lt": "Marcinkonys", "pl": "Marcinkańce", "ru": "Марцинканцы"}),
+    ("rudiskes", 595160, None, "town", 1500, {"en": "Rūdiškės", "lt": "Rūdiškės", "pl": "Rudziszki", "ru": "Рудишки"}),
+    ("lentvaris_station", None, (54.64611, 25.04111, "https://ru.wikipedia.org/wiki/Лентварис_(станция)"), "station", 300, {"en": "Lentvaris station", "lt": "Lentvario geležinkelio stotis", "pl": "stacja Landwarów", "ru": "станция Ландварово"}),
+    ("paneriai_station", None, (54.6295, 25.17831, "https://de.wikipedia.org/wiki/Bahnhof_Paneriai"), "station", 300, {"en": "Paneriai station", "lt": "Panerių stotis", "pl": "stacja Ponary", "ru": "станция Понары"}),
+    ("vilnius_station", None, (54.67028, 25.28444, "https://de.wikipedia.org/wiki/Bahnhof_Vilnius"), "station", 300, {"en": "Vilnius station", "lt": "Vilniaus geležinkelio stotis", "pl": "dworzec Wilno", "ru": "вокзал Вильна"}),
+    ("naujoji_vilnia_station", None, (54.6937, 25.4087, "https://en.wikipedia.org/wiki/Naujoji_Vilnia_railway_station"), "station", 300, {"en": "Naujoji Vilnia station", "lt": "Naujosios Vilnios stotis", "pl": "stacja Nowa Wilejka", "ru": "станция Новая Вилейка"}),
+    ("druzilai_station", None, (54.9199, 25.6544, "https://lt.wikipedia.org/wiki/Pailgio_GS"), "station", 500, {"en": "Družilai station (today Pailgis)", "lt": "Družilai", "pl": "Drużyły", "ru": "Дружилы"}),
+    ("pabrade", 596473, None, "town", 1500, {"en": "Pabradė", "lt": "Pabradė", "pl": "Podbrodzie", "ru": "Подбродзе"}),
+    ("svencioneliai", 594067, None, "town", 1500, {"en": "Švenčionėliai", "lt": "Švenčionėliai", "pl": "Nowe Święciany", "ru": "Новые Свенцяны"}),
+    ("ignalina_station", None, (55.33861, 26.16361, "https://de.wikipedia.org/wiki/Bahnhof_Ignalina"), "station", 300, {"en": "Ignalina station", "lt": "Ignalinos geležinkelio stotis", "pl": "stacja Ignalino", "ru": "станция Игналино"}),
+    ("dukstas", 599727, None, "town", 1500, {"en": "Dūkštas", "lt": "Dūkštas", "pl": "Dukszty", "ru": "Дукшты"}),
+    ("daugavpils_station", None, (55.87472, 26.52778, "https://ru.wikipedia.org/wiki/Даугавпилс_(станция)"), "station", 300, {"en": "Daugavpils station", "lv": "Daugavpils stacija", "ru": "станция Двинск", "pl": "stacja Dyneburg"}),
+    ("elk", 772621, None, "town", 1500, {"en": "Ełk", "pl": "Ełk", "de": "Lyck", "lt": "Lykas"}),
+    ("sapotskin", 621634, None, "village", 1000, {"en": "Sapotskin", "be": "Сапоцкін", "pl": "Sopoćkinie", "ru": "Сопоцкин"}),
+    ("czarna_hancza_mouth", None, (53.90028, 23.78472, "https://de.wikipedia.org/wiki/Czarna_Hańcza"), "river_mouth", 500, {"en": "mouth of the Czarna Hańcza", "pl": "ujście Czarnej Hańczy", "lt": "Juodosios Ančios žiotys", "be": "вусце Чорнай Ганчы"}),
+    ("marycha_mouth", None, (53.90333, 23.6475, "https://ru.wikipedia.org/wiki/Марыха"), "river_mouth", 500, {"en": "mouth of the Marycha", "pl": "ujście Marychy", "be": "вусце Марыхі", "ru": "устье Марыхи"}),
+    ("wizajny", 755504, None, "village", 1000, {"en": "Wiżajny", "pl": "Wiżajny", "lt": "Vižainis"}),
+    ("berzniki", None, (54.08333, 23.45, "https://en.wikipedia.org/wiki/Berżniki"), "village", 1500, {"en": "Berżniki", "pl": "Berżniki", "lt": "Beržininkai"}),
+    ("lazdijai", 597596, None, "town", 1000, {"en": "Lazdijai", "lt": "Lazdijai", "pl": "Łoździeje"}),
+    ("kalvarija", 598512, None, "town", 1000, {"en": "Kalvarija", "lt": "Kalvarija", "pl": "Kalwaria"}),
+]

@@ -16,11 +16,12 @@ Steps (see build_layers.py):
     ("midpoint", id_a, id_b)             a vertex half-way between two places
 """
 
+import specs_frame
+
 VERST_M = 1066.8
 GRODNO_RADIUS_M = 17.5 * VERST_M  # the middle of "15 to 20 versts"
 
-LAYER = {
-    "id": "treaty_1920",
+TERRITORY_DATES = {
     "valid_from": "1920-07-12",
     "valid_to": "1939-10-10",
     "valid_from_edtf": "1920-07-12",
@@ -28,10 +29,11 @@ LAYER = {
 }
 
 LINE = {
+    **TERRITORY_DATES,
     "id": "treaty_1920/line",
     "name": "Lithuanian-Soviet Russian border, Peace Treaty of Moscow, 12 July 1920, Art. II",
     "status": "treaty",
-    "in_force": "1920-10-14",
+    "extra": {"in_force": "1920-10-14"},
     "sources": ["treaty_1920_lonts", "treaty_1920_dvp", "statesmans_yearbook_1921", "gritskevich_zapadny_front"],
     "note": ("Signed 12 July 1920, ratifications exchanged 14 October 1920. Valid until the "
              "Soviet-Lithuanian treaty of 10 October 1939 replaced it; from October 1920 most of "
@@ -202,61 +204,7 @@ FRAME_SEGMENTS = [
                  "arbitration in 1921); today's border stands in for it."),
         "steps": [("border", "BY", "LV", ("border_end", "LT", "LV", "BY"))],
     },
-    {
-        "id": "treaty_1920/f02-latvia-lt",
-        "name": "Today's Lithuania-Latvia border to the sea",
-        "clause": "",
-        "sources": ["plwiki_traktat_1920", "natural_earth_10m"],
-        "method": "follows_boundary",
-        "uncertainty_m": 2000,
-        "determined": False,
-        "status": "frame",
-        "note": ("Not fixed in 1920: Article II, note 1, left it to Lithuania and Latvia, and the 1921 "
-                 "arbitration gave Palanga to Lithuania. Today's border stands in for it."),
-        "steps": [("border", "LT", "LV", ("coast_end", "LT", "LV"))],
-    },
-    {
-        "id": "treaty_1920/f03-coast",
-        "name": "Baltic coast to Nemirseta",
-        "clause": "",
-        "sources": ["natural_earth_10m"],
-        "method": "follows_boundary",
-        "uncertainty_m": 1500,
-        "determined": True,
-        "status": "frame",
-        "note": ("Coastline of Natural Earth's Lithuania polygon, south to the former German-Russian border at "
-                 "Nemirseta; the Wikipedia point for Nemirseta lies 1.4 km inland of that coastline."),
-        "steps": [("coast", "LT", "nemirseta")],
-    },
-    {
-        "id": "treaty_1920/f04-klaipeda",
-        "name": "Boundary of the Klaipėda Region (former German-Russian border) to the Neman",
-        "clause": "",
-        "sources": ["versailles_1919", "wikipedia_coordinates", "mle_lauksargiai", "geonames"],
-        "method": "named_place",
-        "uncertainty_m": 3000,
-        "determined": True,
-        "status": "frame",
-        "note": ("The Klaipėda Region (Art. 99) stayed outside Lithuania until 1923. Its eastern edge, the "
-                 "former German-Russian border, is traced through places on it: Nemirseta (the border "
-                 "at the coast), Gargždai and Žemaičių Naumiestis (Russian border towns), Lauksargiai "
-                 "(10 km south-west of Tauragė, on the border) and Smalininkai on the Neman."),
-        "steps": [("place", "gargzdai"), ("place", "zemaiciu_naumiestis"),
-                  ("offset", "taurage", 225, 10000),
-                  ("border_point", "LT", "RU", ("place", "smalininkai"))],
-    },
-    {
-        "id": "treaty_1920/f05-east-prussia",
-        "name": "East Prussian border (today's Lithuania-Russia border) to Lake Vištytis",
-        "clause": "",
-        "sources": ["natural_earth_10m", "it_wiki_lt_ru_border"],
-        "method": "follows_boundary",
-        "uncertainty_m": 1000,
-        "determined": True,
-        "status": "frame",
-        "note": "South of the Neman today's Lithuania-Kaliningrad border is the former East Prussian border.",
-        "steps": [("border", "LT", "RU", ("border_end", "LT", "PL", "RU"))],
-    },
+    *specs_frame.west_frame("treaty_1920"),
     {
         "id": "treaty_1920/f06-east-prussia-south",
         "name": "Former East Prussian border south of Lake Vištytis",
@@ -287,7 +235,11 @@ FRAME_SEGMENTS = [
     },
 ]
 
+LINE["segments"] = TREATY_SEGMENTS
+LINES = [LINE]
+
 TERRITORY = {
+    **TERRITORY_DATES,
     "id": "treaty_1920/territory",
     "name": "Territory of Lithuania under the Soviet-Lithuanian Peace Treaty of 12 July 1920",
     "status": "treaty",
