@@ -38,15 +38,13 @@ def parse_date(value, *, path, feature, field) -> dt.date | None:
             f"expected an ISO date 'YYYY-MM-DD' or null, got {value!r}",
             path=path, feature=feature, field=field)
     try:
-        return dt.date.fromisoformat(value) if len(value) == 10 else _bad_date()
+        if len(value) != 10:  # fromisoformat also takes '19200712' and week dates
+            raise ValueError(value)
+        return dt.date.fromisoformat(value)
     except ValueError:
         raise LayerValidationError(
             f"expected an ISO date 'YYYY-MM-DD', got {value!r} (put uncertain dates in "
             f"{field}_edtf, e.g. '1920-10~')", path=path, feature=feature, field=field) from None
-
-
-def _bad_date():
-    raise ValueError
 
 
 def _all_positions(coords):

@@ -4,6 +4,12 @@ import copy
 import json
 
 import pytest
+from pyproj import Geod
+from shapely.ops import nearest_points
+
+import borders
+
+GEOD = Geod(ellps="WGS84")
 
 VALID_FEATURE = {
     "type": "Feature",
@@ -39,3 +45,15 @@ def write_layer(tmp_path):
 
 def collection(*features):
     return {"type": "FeatureCollection", "features": list(features)}
+
+
+def km_to(geom, point):
+    """Geodesic distance in km from a point to the nearest point of a geometry."""
+    near = nearest_points(point, geom)[1]
+    return GEOD.inv(point.x, point.y, near.x, near.y)[2] / 1000
+
+
+@pytest.fixture(scope="session")
+def places():
+    """The gazetteer, indexed by place id."""
+    return borders.load("places").set_index("id")

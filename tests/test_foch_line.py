@@ -4,6 +4,7 @@ Source ids refer to geodata/sources.json. Each fact carries its citation.
 """
 
 import pytest
+from conftest import km_to
 from pyproj import Geod
 from shapely.geometry import Point
 from shapely.ops import nearest_points
@@ -19,18 +20,8 @@ def foch():
 
 
 @pytest.fixture(scope="module")
-def places():
-    return borders.load("places").set_index("id")
-
-
-@pytest.fixture(scope="module")
 def territory(foch):
     return foch.loc["foch_line/territory", "geometry"]
-
-
-def km_to(geom, point):
-    near = nearest_points(point, geom)[1]
-    return GEOD.inv(point.x, point.y, near.x, near.y)[2] / 1000
 
 
 # Towns sources place on the Polish side of the Foch line.

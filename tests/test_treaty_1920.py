@@ -5,6 +5,7 @@ Source ids refer to geodata/sources.json. Each fact carries its citation.
 
 import pytest
 import shapely
+from conftest import km_to
 from pyproj import Geod
 from shapely.geometry import Point
 from shapely.ops import nearest_points
@@ -21,11 +22,6 @@ def treaty():
 
 
 @pytest.fixture(scope="module")
-def places():
-    return borders.load("places").set_index("id")
-
-
-@pytest.fixture(scope="module")
 def territory(treaty):
     return treaty.loc[treaty["kind"] == "territory", "geometry"].iloc[0]
 
@@ -33,11 +29,6 @@ def territory(treaty):
 @pytest.fixture(scope="module")
 def line(treaty):
     return treaty.loc[treaty["kind"] == "line"].iloc[0]
-
-
-def km_to(geom, point):
-    near = nearest_points(point, geom)[1]
-    return GEOD.inv(point.x, point.y, near.x, near.y)[2] / 1000
 
 
 # Towns sources place on the Lithuanian side of the 1920 line.
