@@ -284,7 +284,7 @@ def build_line_layer(spec, places: dict) -> list[dict]:
 
     terr = spec.TERRITORY
     dated = {k: terr[k] for k in DATE_KEYS}
-    first_xy = tuple(seg_features[-len(spec.LINES[-1]["segments"])]["geometry"]["coordinates"][0])
+    first_xy = tuple(line_features[-1]["geometry"]["coordinates"][0])
     for seg in spec.FRAME_SEGMENTS:
         order += 1
         coords, anchors = builder.run(cur, seg["steps"])
@@ -293,8 +293,9 @@ def build_line_layer(spec, places: dict) -> list[dict]:
     if Point(cur).distance(Point(first_xy)) > 1e-9:
         raise SystemExit(f"{terr['id']}: the frame does not close ({cur} vs {first_xy})")
 
-    ring_ids = spec.LINES[-1]["segments"] + spec.FRAME_SEGMENTS
-    ring = [f for f in seg_features if f["properties"]["id"] in {s["id"] for s in ring_ids}]
+    ring_specs = spec.LINES[-1]["segments"] + spec.FRAME_SEGMENTS
+    ring_ids = {s["id"] for s in ring_specs}
+    ring = [f for f in seg_features if f["properties"]["id"] in ring_ids]
     edges = unary_union([shapely.geometry.shape(f["geometry"]) for f in ring])
     seed = Point(places[terr["seed"]])
     polys = [p for p in polygonize(edges) if p.contains(seed)]
@@ -303,7 +304,7 @@ def build_line_layer(spec, places: dict) -> list[dict]:
     terr_props = {
         "id": terr["id"], "name": terr["name"], "kind": "territory", **dated,
         "status": terr["status"], "sources": terr["sources"],
-        "uncertainty_m": max(s["uncertainty_m"] for s in ring_ids),
+        "uncertainty_m": max(s["uncertainty_m"] for s in ring_specs),
         "bounded_by": [f["properties"]["id"] for f in ring], "note": terr["note"],
     }
     features = line_features + [{"properties": terr_props, "geometry": mapping(orient(polys[0], 1.0))}]

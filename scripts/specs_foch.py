@@ -52,6 +52,7 @@ JUNE_LINE = {
             "note": ("A line 5 km west (left, going north) of the railway traced through its stations; "
                      "the report ends it 'almost at Dūkštas' and says no more, so it stops level with "
                      "Dūkštas. Druskininkai is on its Lithuanian side, as the report says."),
+            "extra": {"offset_from": RAILWAY, "offset_m": 5000},
             "steps": [("railway_offset", RAILWAY, 5000, ("place", "dukstas"))],
         },
     ],
@@ -106,6 +107,7 @@ FOCH_LINE = {
             "note": ("A line 12 km to the left (north-west, going north) of the railway traced through its "
                      "stations, joined to the Neman crossing by a straight line. The sources read do not "
                      "say where it ended in the north; it stops at today's Latvian border."),
+            "extra": {"offset_from": RAILWAY, "offset_m": 12000},
             "steps": [("railway_offset", RAILWAY, 12000, ("border", "LT", "LV"))],
         },
     ],

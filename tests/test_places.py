@@ -27,3 +27,14 @@ def test_varena_is_the_station_town_not_the_old_village():
     varena = borders.load("places").set_index("id").loc["varena"]
     assert int(varena["geonameid"]) == 593406
     assert abs(varena.geometry.y - 54.215) < 0.01
+
+
+def test_railway_offsets_name_their_stations():
+    # The 1919 lines are drawn at a distance from the Grodno-Vilnius-Dvinsk railway; each such
+    # segment records the gazetteer places the railway is traced through.
+    places = set(borders.load("places")["id"])
+    foch = borders.load("foch_line").set_index("id")
+    for seg_id in ("foch_line/j02-railway", "foch_line/s03-railway"):
+        stations = foch.loc[seg_id, "offset_from"]
+        assert len(stations) >= 10 and set(stations) <= places
+        assert foch.loc[seg_id, "offset_m"] in (5000, 12000)
