@@ -14,7 +14,9 @@ Examples
 from importlib.metadata import PackageNotFoundError, version
 
 from borders._errors import BordersError, LayerValidationError, UnknownLayerError
-from borders.catalog import layer_info, layers, load, sources
+from borders.catalog import layer_info, layers, load, load_all, read_layer, sources
+from borders.classify import classify, where
+from borders.compare import areas, compare, line_distances, line_table, modern_shares, overlaps
 from borders.validate import validate_file, validate_shipped
 
 try:
@@ -26,10 +28,20 @@ __all__ = [
     "BordersError",
     "LayerValidationError",
     "UnknownLayerError",
+    "areas",
+    "classify",
+    "compare",
     "layer_info",
     "layers",
+    "line_distances",
+    "line_table",
     "load",
+    "load_all",
+    "modern_shares",
+    "overlaps",
+    "read_layer",
     "sources",
+    "where",
     "validate_file",
     "validate_shipped",
 ]

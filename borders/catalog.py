@@ -11,7 +11,7 @@ import pandas as pd
 from borders._errors import UnknownLayerError
 from borders.io import data_dir, read_geojson, to_geodataframe
 
-__all__ = ["layers", "layer_info", "load", "sources", "layer_path"]
+__all__ = ["layers", "layer_info", "load", "load_all", "read_layer", "sources", "layer_path"]
 
 
 @cache
@@ -84,6 +84,56 @@ def load(layer_id: str) -> gpd.GeoDataFrame:
     gdf = to_geodataframe(read_geojson(layer_path(layer_id)))
     gdf.attrs["layer"] = layer_id
     return gdf
+
+
+def read_layer(path) -> gpd.GeoDataFrame:
+    """Validate a user's GeoJSON layer and load it like a shipped one.
+
+    The layer is named after the file (``my_line.geojson`` → ``my_line``).
+
+    Raises
+    ------
+    LayerValidationError
+        With one line naming the file, the feature and the field.
+    """
+    from pathlib import Path
+
+    from borders.validate import validate_file
+
+    gdf = to_geodataframe(validate_file(path))
+    gdf.attrs["layer"] = Path(path).stem
+    return gdf
+
+
+def load_all(*, extra=()) -> gpd.GeoDataFrame:
+    """Every shipped layer, plus user layers, in one GeoDataFrame with a ``layer`` column.
+
+    Parameters
+    ----------
+    extra : iterable of paths or GeoDataFrames
+        User layers to add. Paths are validated first (see :func:`read_layer`);
+        a GeoDataFrame is named by its ``attrs["layer"]``, else ``user1``, ``user2``…
+
+    Examples
+    --------
+    >>> every = load_all()
+    >>> sorted(set(every["layer"]))
+    ['foch_line', 'modern_countries', 'places', 'treaty_1920']
+    """
+    frames = [load(layer_id) for layer_id in layers().index]
+    for number, item in enumerate(extra, start=1):
+        if isinstance(item, gpd.GeoDataFrame):
+            gdf = item.to_crs(4326) if item.crs is not None else item.set_crs(4326)
+            gdf.attrs["layer"] = item.attrs.get("layer", f"user{number}")
+        else:
+            gdf = read_layer(item)
+        taken = {f.attrs["layer"] for f in frames}
+        if gdf.attrs["layer"] in taken:  # a user file named like a shipped layer
+            gdf.attrs["layer"] = f"{gdf.attrs['layer']}@user{number}"
+        frames.append(gdf)
+    tagged = [f.assign(layer=f.attrs["layer"]) for f in frames]
+    combined = pd.concat(tagged, ignore_index=True)
+    return gpd.GeoDataFrame(combined, geometry="geometry", crs=4326)
 
 
 def sources() -> pd.DataFrame:

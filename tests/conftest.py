@@ -3,6 +3,7 @@
 import copy
 import json
 
+import geopandas as gpd
 import pytest
 from pyproj import Geod
 from shapely.ops import nearest_points
@@ -57,3 +58,13 @@ def km_to(geom, point):
 def places():
     """The gazetteer, indexed by place id."""
     return borders.load("places").set_index("id")
+
+
+def territory(fid, geom, *, valid=("1920-01-01", "1921-01-01"), uncertainty_m=0, kind="territory", layer="mine"):
+    return {"id": fid, "name": fid, "kind": kind, "valid_from": valid[0], "valid_to": valid[1],
+            "status": "test", "sources": ["test"], "uncertainty_m": uncertainty_m, "layer": layer,
+            "geometry": geom}
+
+
+def frame(*rows):
+    return gpd.GeoDataFrame(list(rows), geometry="geometry", crs=4326)

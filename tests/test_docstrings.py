@@ -2,10 +2,18 @@
 
 import doctest
 import importlib
+import pkgutil
 
 import pytest
 
-MODULES = ["borders", "borders.catalog", "borders.io", "borders.validate"]
+import borders
+
+MODULES = sorted(["borders", *(f"borders.{m.name}" for m in pkgutil.iter_modules(borders.__path__)
+                               if m.name != "__main__")])
+
+
+def test_every_public_module_is_listed():
+    assert {"borders.compare", "borders.classify", "borders.geodesy", "borders.tables"} <= set(MODULES)
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -1,0 +1,256 @@
+"""Which side of each border a place lay on, on a given day.
+
+A point is ``in`` a territory or zone, ``out`` of it, or ``uncertain`` when it lies
+within the uncertainty band of the boundary (each boundary segment widened by its
+own ``uncertainty_m``): there the sources cannot say which side it was on.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from borders._errors import BordersError
+from borders.compare import _layer, _segments_of, areal_features, uncertainty_band
+from borders.dates import parse_at, valid_at
+from borders.geodesy import Nearest
+from borders.validate import REGION_BOUNDS
+
+__all__ = ["classify", "where", "STATES", "check_position"]
+
+#: The three answers, in the order tables show them.
+STATES = ("in", "uncertain", "out")
+
+
+def _as_points(points) -> tuple[np.ndarray, pd.Index]:
+    import geopandas as gpd
+
+    if isinstance(points, (gpd.GeoDataFrame, gpd.GeoSeries)):
+        series = points.geometry
+        if series.crs is not None and not series.crs.equals("EPSG:4326"):
+            series = series.to_crs(4326)
+        return np.asarray(series.values, dtype=object), points.index
+    geoms = np.asarray(points, dtype=object).ravel()
+    return geoms, pd.RangeIndex(len(geoms))
+
+
+def _coordinates(geoms, index) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """x, y and a presence mask; one clear error if a geometry is not a point."""
+    kinds = shapely.get_type_id(geoms)
+    bad = np.flatnonzero((kinds != 0) & (kinds != -1))  # 0 Point, -1 missing
+    if len(bad):
+        raise BordersError(f"classify takes points; row {index[bad[0]]!r} is a {geoms[bad[0]].geom_type} "
+                           "(use .centroid or .representative_point() first)")
+    if (kinds == 0).all():
+        try:  # the common case: every row a non-empty point
+            return shapely.get_x(geoms), shapely.get_y(geoms), np.ones(len(geoms), dtype=bool)
+        except shapely.errors.GEOSException:
+            pass
+    present = ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
+    x = np.full(len(geoms), np.nan)
+    y = np.full(len(geoms), np.nan)
+    x[present], y[present] = shapely.get_x(geoms[present]), shapely.get_y(geoms[present])
+    return x, y, present
+
+
+GRID_CELLS = 64  # cells per side of the lookup grid laid over each territory
+
+
+def _cell_states(territory, unsure, bounds, cells):
+    """State of each grid cell: 0 surely in, 1 wholly in the band, 2 surely out, -1 mixed."""
+    xmin, ymin, xmax, ymax = bounds
+    xs = np.linspace(xmin, xmax, cells + 1)
+    ys = np.linspace(ymin, ymax, cells + 1)
+    x0, y0 = np.meshgrid(xs[:-1], ys[:-1])
+    x1, y1 = np.meshgrid(xs[1:], ys[1:])
+    boxes = shapely.box(x0.ravel(), y0.ravel(), x1.ravel(), y1.ravel())
+    touches_band = shapely.intersects(unsure, boxes) if not unsure.is_empty else np.zeros(len(boxes), bool)
+    state = np.full(len(boxes), -1, dtype=np.int8)
+    state[~touches_band & shapely.contains_properly(territory, boxes)] = 0
+    state[~touches_band & ~shapely.intersects(territory, boxes)] = 2
+    if not unsure.is_empty:
+        state[shapely.contains_properly(unsure, boxes)] = 1
+    return state
+
+
+def _states(territory, unsure, x, y) -> np.ndarray:
+    """Codes into :data:`STATES` (0 in, 1 uncertain, 2 out) for coordinates ``x``, ``y``.
+
+    A grid of cells over the territory answers most points at once (cells wholly
+    inside, wholly outside or wholly within the band); only points in cells the
+    boundary or the band's edge crosses get exact tests, the band first (a point in
+    the band is uncertain whichever side it is on).
+    """
+    codes = np.full(len(x), 2, dtype=np.int8)
+    if territory is None or territory.is_empty:
+        return codes
+    shapely.prepare(territory)
+    parts = [territory] if unsure.is_empty else [territory, unsure]
+    boxes = shapely.bounds(np.asarray(parts, dtype=object))
+    xmin, ymin = boxes[:, 0].min(), boxes[:, 1].min()
+    xmax, ymax = boxes[:, 2].max(), boxes[:, 3].max()
+    inside_box = np.flatnonzero((x >= xmin) & (x < xmax) & (y >= ymin) & (y < ymax))
+    if not len(inside_box):
+        return codes
+    if not unsure.is_empty:
+        shapely.prepare(unsure)
+    cells = GRID_CELLS
+    grid = _cell_states(territory, unsure, (xmin, ymin, xmax, ymax), cells)
+    col = np.minimum(((x[inside_box] - xmin) / (xmax - xmin) * cells).astype(np.int64), cells - 1)
+    row = np.minimum(((y[inside_box] - ymin) / (ymax - ymin) * cells).astype(np.int64), cells - 1)
+    state = grid[row * cells + col]
+    known = state >= 0
+    codes[inside_box[known]] = state[known]
+    candidates = inside_box[~known]
+    if not unsure.is_empty:
+        in_band = shapely.contains_xy(unsure, x[candidates], y[candidates])
+        codes[candidates[in_band]] = 1
+        candidates = candidates[~in_band]
+    inside = shapely.contains_xy(territory, x[candidates], y[candidates])
+    codes[candidates[inside]] = 0
+    return codes
+
+
+def classify(points, *, at=None, frame=None, distances: bool = True) -> pd.DataFrame:
+    """Classify points against every territory and zone: ``in``, ``out`` or ``uncertain``.
+
+    Parameters
+    ----------
+    points : GeoDataFrame, GeoSeries or array of shapely Points
+        Reprojected to EPSG:4326 if they carry another CRS.
+    at : str or date, optional
+        Only features valid on that day (ISO date, 1918–1945); by default every
+        territory and zone of every layer.
+    frame : GeoDataFrame, optional
+        Features to classify against; by default :func:`borders.load_all`.
+    distances : bool
+        Also return the geodesic distance to each boundary, in km (slower for
+        millions of points; the states alone are a couple of prepared-polygon
+        tests per point).
+
+    Returns
+    -------
+    DataFrame
+        Indexed like ``points``. One categorical column per feature, named by the
+        feature id, holding ``in``, ``uncertain`` or ``out``; with ``distances``,
+        a float column ``<feature id>:distance_km`` after each. Missing points get
+        missing values.
+
+    Examples
+    --------
+    >>> from shapely.geometry import Point
+    >>> vilnius, minsk = Point(25.2798, 54.6892), Point(27.5667, 53.9)
+    >>> table = classify([vilnius, minsk], at="1920-08-01")
+    >>> table["treaty_1920/territory"].tolist()
+    ['in', 'out']
+    >>> table["foch_line/territory"].tolist()
+    ['out', 'out']
+    >>> round(float(table.loc[1, "treaty_1920/territory:distance_km"]))
+    66
+    """
+    geoms, index = _as_points(points)
+    if frame is None:
+        from borders.catalog import load_all
+
+        frame = load_all()
+    frame = frame.assign(layer=_layer(frame))
+    x, y, present = _coordinates(geoms, index)
+    columns = {}
+    for _, row in areal_features(frame, at=at).iterrows():
+        codes = _states(row.geometry, uncertainty_band(frame, row), x, y)
+        if not present.all():
+            codes[~present] = -1
+        columns[row["id"]] = pd.Categorical.from_codes(codes, categories=list(STATES))
+        if distances:
+            columns[f"{row['id']}:distance_km"] = Nearest(row.geometry.boundary).distance_m(geoms) / 1000
+    return pd.DataFrame(columns, index=index)
+
+
+def check_position(lat: float, lon: float) -> None:
+    """Raise a one-line :class:`BordersError` if a position is outside the region.
+
+    Examples
+    --------
+    >>> check_position(24.9, 54.7)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    borders._errors.BordersError: latitude 24.9 is outside the region (lat 51–58, lon 19–32); did you give LON LAT? ...
+    """
+    lon_min, lat_min, lon_max, lat_max = REGION_BOUNDS
+    inside_lat, inside_lon = lat_min <= lat <= lat_max, lon_min <= lon <= lon_max
+    if inside_lat and inside_lon:
+        return
+    swapped = lat_min <= lon <= lat_max and lon_min <= lat <= lon_max
+    what = f"latitude {lat}" if not inside_lat else f"longitude {lon}"
+    hint = "; did you give LON LAT? Give LAT LON, e.g. 54.69 25.28 for Vilnius" if swapped else ""
+    raise BordersError(f"{what} is outside the region (lat {lat_min:g}–{lat_max:g}, "
+                       f"lon {lon_min:g}–{lon_max:g}){hint}")
+
+
+def _nearest_part(frame, row, point, whole):
+    """Distance to ``whole`` and the id / uncertainty of the nearest of the row's segments."""
+    segs = _segments_of(frame, row)
+    if segs is None:
+        distance = float(Nearest(whole).distance_m([point])[0])
+        return distance, row["id"], row.get("uncertainty_m"), row.get("determined")
+    dists = [float(Nearest(g).distance_m([point])[0]) for g in segs.geometry]
+    best = int(np.argmin(dists))
+    seg = segs.iloc[best]
+    determined = seg.get("determined")
+    return dists[best], seg["id"], seg.get("uncertainty_m"), None if pd.isna(determined) else bool(determined)
+
+
+def where(lat: float, lon: float, *, at=None, frame=None) -> pd.DataFrame:
+    """Where a position lay against every territory, zone and line (valid on ``at``).
+
+    Returns
+    -------
+    DataFrame
+        One row per feature: ``layer``, ``feature``, ``kind``, ``name``,
+        ``valid_from``, ``valid_to``, ``side`` (``in``/``uncertain``/``out`` for
+        territories and zones, empty for lines), ``distance_km`` to the boundary or
+        line, and the ``nearest_segment`` with its ``uncertainty_m`` and ``determined``.
+
+    Examples
+    --------
+    Hrodna in August 1920: inside the treaty territory, about 18 km from its line.
+
+    >>> table = where(53.6884, 23.8258, at="1920-08-01").set_index("feature")
+    >>> table.loc["treaty_1920/territory", "side"]
+    'in'
+    >>> table.loc["treaty_1920/territory", "nearest_segment"]
+    'treaty_1920/s01-grodno'
+    """
+    check_position(lat, lon)
+    day = parse_at(at)
+    if frame is None:
+        from borders.catalog import load_all
+
+        frame = load_all()
+    frame = frame.assign(layer=_layer(frame))
+    point = shapely.Point(lon, lat)
+    states = classify([point], at=day, frame=frame, distances=False)
+    wanted = frame[frame["kind"].isin(["territory", "zone", "line"]).to_numpy() & valid_at(frame, day)]
+    rows = []
+    for _, row in wanted.iterrows():
+        areal = row["kind"] != "line"
+        if areal:
+            distance, nearest, uncertainty, determined = _nearest_part(
+                frame, row, point, row.geometry.boundary)
+        else:
+            members = row.get("segments")
+            proxy = row.copy()
+            proxy["bounded_by"] = members
+            distance, nearest, uncertainty, determined = _nearest_part(frame, proxy, point, row.geometry)
+        rows.append({
+            "layer": row["layer"], "feature": row["id"], "kind": row["kind"], "name": row["name"],
+            "valid_from": row["valid_from"], "valid_to": row["valid_to"],
+            "side": str(states.iloc[0][row["id"]]) if areal else None,
+            "distance_km": distance / 1000, "nearest_segment": nearest,
+            "uncertainty_m": None if pd.isna(uncertainty) else float(uncertainty),
+            "determined": determined,
+        })
+    columns = ["layer", "feature", "kind", "name", "valid_from", "valid_to", "side", "distance_km",
+               "nearest_segment", "uncertainty_m", "determined"]
+    return pd.DataFrame(rows, columns=columns)

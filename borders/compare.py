@@ -1,0 +1,314 @@
+"""Comparisons between layers: areas with intervals, overlaps, modern shares, line distances.
+
+Pure functions: a GeoDataFrame of features in (as :func:`borders.load_all` gives,
+with a ``layer`` column), DataFrames out. Areas are geodesic on WGS84 (with an
+EPSG:3035 cross-check); distances are geodesic.
+
+Uncertainty: every territory or zone is bounded by segments, each with its own
+``uncertainty_m``. Widening each segment by its uncertainty gives a band; the
+territory without the band is the smallest the sources allow (``area_km2_min``),
+the territory with it the largest (``area_km2_max``). A feature without segments
+uses its own ``uncertainty_m`` along its whole boundary.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from borders.dates import overlap, parse_at, valid_at
+from borders.geodesy import area_km2, area_km2_3035, band, distance_m, from_local, to_local
+
+__all__ = [
+    "AREAL_KINDS",
+    "areal_features",
+    "uncertainty_band",
+    "areas",
+    "overlaps",
+    "modern_shares",
+    "line_distances",
+    "line_table",
+    "compare",
+]
+
+#: Feature kinds that enclose an area (and so have an inside and an outside).
+AREAL_KINDS = ("territory", "zone")
+
+
+def _layer(frame):
+    if "layer" in frame.columns:
+        return frame["layer"].astype(str)
+    return pd.Series([frame.attrs.get("layer", "layer")] * len(frame), index=frame.index)
+
+
+def areal_features(frame, *, at=None):
+    """The territories and zones of ``frame`` (valid on ``at``, if given), with a ``layer`` column."""
+    day = parse_at(at)
+    frame = frame.assign(layer=_layer(frame))
+    mask = frame["kind"].isin(AREAL_KINDS).to_numpy() & valid_at(frame, day)
+    return frame[mask]
+
+
+def _segments_of(frame, row):
+    parts = row.get("bounded_by")
+    if not isinstance(parts, (list, tuple, np.ndarray)) or len(parts) == 0:
+        return None
+    layer = row["layer"] if "layer" in row else None
+    same = frame if layer is None or "layer" not in frame.columns else frame[frame["layer"] == layer]
+    segs = same[same["id"].isin(list(parts))]
+    return segs if len(segs) else None
+
+
+def uncertainty_band(frame, row):
+    """The band of positional uncertainty along the boundary of one areal feature.
+
+    Parameters
+    ----------
+    frame : GeoDataFrame
+        Features the row's ``bounded_by`` segment ids refer to.
+    row : Series
+        A territory or zone.
+
+    Returns
+    -------
+    shapely geometry (lon/lat)
+    """
+    segs = _segments_of(frame, row)
+    if segs is None:
+        return band([row.geometry.boundary], [float(row.get("uncertainty_m") or 0)])
+    return band(list(segs.geometry), [float(u or 0) for u in segs["uncertainty_m"]])
+
+
+def areas(frame, *, at=None) -> pd.DataFrame:
+    """Area of every territory and zone, with the interval its boundary's uncertainty allows.
+
+    Returns
+    -------
+    DataFrame
+        One row per feature: ``layer``, ``feature``, ``name``, ``kind``, ``valid_from``,
+        ``valid_to``, ``area_km2`` (geodesic), ``area_km2_min``, ``area_km2_max`` and
+        ``area_km2_3035`` (the same area in the EPSG:3035 projection, a cross-check).
+
+    Examples
+    --------
+    >>> import borders
+    >>> table = areas(borders.load_all())
+    >>> row = table.set_index("feature").loc["treaty_1920/territory"]
+    >>> bool(row.area_km2_min < row.area_km2 < row.area_km2_max)
+    True
+    """
+    rows = []
+    for _, row in areal_features(frame, at=at).iterrows():
+        unsure = uncertainty_band(frame.assign(layer=_layer(frame)), row)
+        geom = row.geometry
+        rows.append({
+            "layer": row["layer"], "feature": row["id"], "name": row["name"], "kind": row["kind"],
+            "valid_from": row["valid_from"], "valid_to": row["valid_to"],
+            "area_km2": area_km2(geom),
+            "area_km2_min": area_km2(geom.difference(unsure)),
+            "area_km2_max": area_km2(geom.union(unsure)),
+            "area_km2_3035": area_km2_3035(geom),
+        })
+    columns = ["layer", "feature", "name", "kind", "valid_from", "valid_to",
+               "area_km2", "area_km2_min", "area_km2_max", "area_km2_3035"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def overlaps(frame, *, at=None) -> pd.DataFrame:
+    """Intersections and differences of every pair of territories/zones valid at the same time.
+
+    With ``at``, the pairs valid on that day; without, every pair whose validity
+    intervals share a day.
+
+    Returns
+    -------
+    DataFrame
+        One row per pair ``a``/``b``: ``feature_a``, ``feature_b``, ``from``, ``to``
+        (when both were valid), ``area_a_km2``, ``area_b_km2``, ``intersection_km2``,
+        ``a_minus_b_km2``, ``b_minus_a_km2``, ``pct_of_a_in_b`` (share of ``a``
+        inside ``b``) and ``pct_of_b_in_a``.
+
+    Examples
+    --------
+    >>> import borders
+    >>> table = overlaps(borders.load_all())
+    >>> pair = table.iloc[0]
+    >>> pair.feature_a, pair.feature_b
+    ('treaty_1920/territory', 'foch_line/territory')
+    >>> bool(abs(pair.area_a_km2 - pair.a_minus_b_km2 - pair.intersection_km2) < 1)
+    True
+    """
+    areal = areal_features(frame, at=at)
+    rows = []
+    for (_, a), (_, b) in itertools.combinations(areal.iterrows(), 2):
+        if not overlap(a["valid_from"], a["valid_to"], b["valid_from"], b["valid_to"]):
+            continue
+        ga, gb = a.geometry, b.geometry
+        both = area_km2(ga.intersection(gb))
+        size_a, size_b = area_km2(ga), area_km2(gb)
+        starts = [d for d in (a["valid_from"], b["valid_from"]) if not pd.isna(d)]
+        ends = [d for d in (a["valid_to"], b["valid_to"]) if not pd.isna(d)]
+        rows.append({
+            "layer_a": a["layer"], "feature_a": a["id"], "layer_b": b["layer"], "feature_b": b["id"],
+            "from": max(starts) if starts else None, "to": min(ends) if ends else None,
+            "area_a_km2": size_a, "area_b_km2": size_b, "intersection_km2": both,
+            "a_minus_b_km2": area_km2(ga.difference(gb)), "b_minus_a_km2": area_km2(gb.difference(ga)),
+            "pct_of_a_in_b": 100 * both / size_a if size_a else np.nan,
+            "pct_of_b_in_a": 100 * both / size_b if size_b else np.nan,
+        })
+    columns = ["layer_a", "feature_a", "layer_b", "feature_b", "from", "to", "area_a_km2", "area_b_km2",
+               "intersection_km2", "a_minus_b_km2", "b_minus_a_km2", "pct_of_a_in_b", "pct_of_b_in_a"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def modern_shares(frame, *, at=None, countries=None) -> pd.DataFrame:
+    """How much of each territory/zone lies in each of today's countries.
+
+    Parameters
+    ----------
+    frame : GeoDataFrame
+        Features, as :func:`borders.load_all` gives.
+    at : str or date, optional
+        Only territories/zones valid on that day.
+    countries : GeoDataFrame, optional
+        Today's countries with ``iso_a2``; by default the ``country`` rows of ``frame``,
+        else the shipped ``modern_countries`` layer.
+
+    Returns
+    -------
+    DataFrame
+        One row per feature and country: ``layer``, ``feature``, ``country`` (ISO code),
+        ``area_km2`` and ``pct`` of the feature. A last row per feature, country ``-``,
+        holds what lies in none of them (sea, lagoons).
+
+    Examples
+    --------
+    >>> import borders
+    >>> shares = modern_shares(borders.load_all()).set_index(["feature", "country"])
+    >>> bool(shares.loc[("treaty_1920/territory", "LT"), "pct"] > 50)
+    True
+    """
+    if countries is None:
+        countries = frame[frame["kind"] == "country"] if "kind" in frame.columns else frame.iloc[:0]
+        if countries.empty:
+            from borders.catalog import load
+
+            countries = load("modern_countries")
+    rows = []
+    for _, row in areal_features(frame, at=at).iterrows():
+        total = area_km2(row.geometry)
+        covered = 0.0
+        for _, country in countries.iterrows():
+            part = area_km2(row.geometry.intersection(country.geometry))
+            covered += part
+            rows.append({"layer": row["layer"], "feature": row["id"], "country": country["iso_a2"],
+                         "area_km2": part, "pct": 100 * part / total if total else np.nan})
+        rest = max(total - covered, 0.0)
+        rows.append({"layer": row["layer"], "feature": row["id"], "country": "-",
+                     "area_km2": rest, "pct": 100 * rest / total if total else np.nan})
+    return pd.DataFrame(rows, columns=["layer", "feature", "country", "area_km2", "pct"])
+
+
+def _samples(line_local, spacing_m):
+    length = line_local.length
+    steps = np.append(np.arange(0.0, length, spacing_m), length)
+    return from_local(shapely.line_interpolate_point(line_local, steps))
+
+
+def line_distances(a, b, *, spacing_m: float = 500.0) -> dict:
+    """Distances between two lon/lat lines, in km, sampled every ``spacing_m`` metres.
+
+    Returns
+    -------
+    dict
+        ``hausdorff_km`` (the largest distance from a point of either line to the
+        other), ``mean_km``, ``median_km`` and ``p95_km`` over the samples of both
+        lines, and ``length_a_km`` / ``length_b_km`` (geodesic lengths).
+
+    Examples
+    --------
+    Two meridians 0.1° apart at 55° N are 6.39 km apart all along:
+
+    >>> from shapely.geometry import LineString
+    >>> west = LineString([(25.0, 54.5 + i / 100) for i in range(101)])
+    >>> east = LineString([(25.1, 54.5 + i / 100) for i in range(101)])
+    >>> d = line_distances(west, east)
+    >>> round(d["hausdorff_km"], 1), round(d["mean_km"], 1)
+    (6.5, 6.4)
+    """
+    from borders.geodesy import GEOD
+
+    from_a = distance_m(shapely.get_parts(_samples_multi(a, spacing_m)), b)
+    from_b = distance_m(shapely.get_parts(_samples_multi(b, spacing_m)), a)
+    every = np.concatenate([from_a, from_b]) / 1000
+    return {
+        "hausdorff_km": float(every.max()),
+        "mean_km": float(every.mean()),
+        "median_km": float(np.median(every)),
+        "p95_km": float(np.percentile(every, 95)),
+        "length_a_km": GEOD.geometry_length(a) / 1000,
+        "length_b_km": GEOD.geometry_length(b) / 1000,
+    }
+
+
+def _samples_multi(line, spacing_m):
+    parts = shapely.get_parts(to_local(line))
+    return shapely.union_all([shapely.multipoints(shapely.get_parts(_samples(p, spacing_m))) for p in parts])
+
+
+def line_table(frame, *, at=None, spacing_m: float = 500.0) -> pd.DataFrame:
+    """:func:`line_distances` for every pair of ``line`` features (valid on ``at``, if given).
+
+    Examples
+    --------
+    >>> import borders
+    >>> table = line_table(borders.load_all())
+    >>> len(table)  # three lines: treaty 1920, 18 June 1919, 26 July 1919
+    3
+    """
+    day = parse_at(at)
+    frame = frame.assign(layer=_layer(frame))
+    lines = frame[(frame["kind"] == "line").to_numpy() & valid_at(frame, day)]
+    rows = []
+    for (_, a), (_, b) in itertools.combinations(lines.iterrows(), 2):
+        rows.append({"layer_a": a["layer"], "line_a": a["id"], "layer_b": b["layer"], "line_b": b["id"],
+                     **line_distances(a.geometry, b.geometry, spacing_m=spacing_m)})
+    columns = ["layer_a", "line_a", "layer_b", "line_b", "hausdorff_km", "mean_km", "median_km", "p95_km",
+               "length_a_km", "length_b_km"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def compare(frame=None, *, at=None, extra=()) -> dict[str, pd.DataFrame]:
+    """Every comparison table at once: ``areas``, ``overlaps``, ``shares``, ``lines``.
+
+    Parameters
+    ----------
+    frame : GeoDataFrame, optional
+        Features to compare; by default every shipped layer plus ``extra``.
+    at : str or date, optional
+        Only features valid on that day (ISO date, 1918–1945).
+    extra : iterable of paths or GeoDataFrames
+        User layers, validated and added (see :func:`borders.load_all`).
+
+    Examples
+    --------
+    >>> tables = compare(at="1920-08-01")
+    >>> list(tables)
+    ['areas', 'overlaps', 'shares', 'lines']
+    >>> sorted(tables["areas"]["feature"])
+    ['foch_line/territory', 'treaty_1920/territory']
+    """
+    parse_at(at)  # fail early, before any work
+    if frame is None:
+        from borders.catalog import load_all
+
+        frame = load_all(extra=extra)
+    return {
+        "areas": areas(frame, at=at),
+        "overlaps": overlaps(frame, at=at),
+        "shares": modern_shares(frame, at=at),
+        "lines": line_table(frame, at=at),
+    }

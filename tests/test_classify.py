@@ -1,0 +1,135 @@
+"""Town classification at a date: invariants, hand-checked geometry and sourced town sides."""
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+from conftest import frame, territory
+from ellipsoid import meridian_arc_m, parallel_box
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from shapely.geometry import Point, Polygon
+
+import borders
+from borders import BordersError
+from borders.classify import check_position, classify, where
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return borders.load_all()
+
+
+def square_layer(uncertainty_m=5000):
+    """One territory, 24-26° E, 54-55° N, whose edges are uncertain by ``uncertainty_m``."""
+    return frame(territory("sq", parallel_box(24, 54, 26, 55), uncertainty_m=uncertainty_m))
+
+
+def test_states_and_distances_by_hand():
+    points = [Point(25, 54.5),   # centre: 55 km from the nearest edge
+              Point(25, 54.02),  # 2.2 km inside the southern edge: within 5 km, uncertain
+              Point(25, 53.9),   # 11 km south of it: out
+              Point(26.03, 54.5)]  # 1.9 km east of the eastern edge: uncertain
+    table = classify(points, frame=square_layer())
+    assert table["sq"].tolist() == ["in", "uncertain", "out", "uncertain"]
+    assert table.loc[0, "sq:distance_km"] == pytest.approx(meridian_arc_m(54, 54.5) / 1e3, rel=1e-3)
+    assert table.loc[1, "sq:distance_km"] == pytest.approx(meridian_arc_m(54, 54.02) / 1e3, rel=1e-3)
+    assert table.loc[2, "sq:distance_km"] == pytest.approx(meridian_arc_m(53.9, 54) / 1e3, rel=1e-3)
+
+
+def test_without_uncertainty_there_is_no_uncertain_state():
+    table = classify([Point(25, 54.02), Point(25, 53.99)], frame=square_layer(0), distances=False)
+    assert table["sq"].tolist() == ["in", "out"]
+    assert list(table.columns) == ["sq"]
+
+
+def test_missing_points_get_missing_states():
+    table = classify(gpd.GeoSeries([Point(25, 54.5), None, Point()], index=[10, 20, 30]), frame=square_layer())
+    assert table.loc[10, "sq"] == "in"
+    assert table.loc[[20, 30], "sq"].isna().all()
+    assert table.loc[[20, 30], "sq:distance_km"].isna().all()
+
+
+def test_points_in_another_crs_are_reprojected():
+    here = gpd.GeoSeries([Point(25, 54.5)], crs=4326).to_crs(3035)
+    assert classify(here, frame=square_layer())["sq"].tolist() == ["in"]
+
+
+def test_a_polygon_is_refused_with_one_line():
+    with pytest.raises(BordersError, match=r"classify takes points; row 1 is a Polygon"):
+        classify([Point(25, 54.5), Polygon([(24, 54), (25, 54), (25, 55)])], frame=square_layer())
+
+
+coords = st.tuples(st.floats(23.0, 27.0), st.floats(53.5, 55.5))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(coords, min_size=1, max_size=40), st.randoms(use_true_random=False))
+def test_classification_does_not_depend_on_input_order(points, rnd):
+    layer = square_layer()
+    geoms = [Point(x, y) for x, y in points]
+    order = list(range(len(geoms)))
+    rnd.shuffle(order)
+    straight = classify(geoms, frame=layer)
+    shuffled = classify([geoms[i] for i in order], frame=layer)
+    shuffled.index = order
+    pd.testing.assert_frame_equal(straight, shuffled.sort_index())
+
+
+def test_sure_answers_agree_with_sjoin(shipped):
+    # Where classify is sure, it must say what a plain point-in-polygon join says.
+    rng = np.random.default_rng(7)
+    points = gpd.GeoDataFrame(geometry=shapely.points(rng.uniform(19, 32, 20_000), rng.uniform(51, 58, 20_000)),
+                              crs=4326)
+    states = classify(points, frame=shipped, distances=False)
+    for feature in ["treaty_1920/territory", "foch_line/territory"]:
+        poly = shipped.set_index("id").loc[feature, "geometry"]
+        joined = gpd.sjoin(points, gpd.GeoDataFrame(geometry=[poly], crs=4326), predicate="within")
+        inside = np.isin(np.arange(len(points)), joined.index)
+        sure = (states[feature] != "uncertain").to_numpy()
+        assert np.array_equal(inside[sure], (states[feature] == "in").to_numpy()[sure])
+        assert 0 < sure.sum() < len(points)
+
+
+def test_at_selects_the_features_valid_that_day(shipped):
+    vilnius = [Point(25.2798, 54.6892)]
+    assert list(classify(vilnius, at="1919-08-01", frame=shipped, distances=False).columns) == [
+        "foch_line/territory"]
+    assert list(classify(vilnius, at="1930-01-01", frame=shipped, distances=False).columns) == [
+        "treaty_1920/territory"]
+
+
+def test_town_sides_in_september_1920(shipped, places):
+    # Treaty Art. II: Vilnius, Hrodna and Lida recognised as Lithuanian, Minsk not
+    # [treaty_1920_lonts; Statesman's Year-Book 1921]. The Foch line of 26 July 1919 left
+    # Vilnius and Hrodna on the Polish side [pwn_foch_line].
+    ids = ["vilnius", "hrodna", "lida", "minsk", "kaunas"]
+    table = classify(places.loc[ids, "geometry"].values, at="1920-09-01", frame=shipped)
+    table.index = ids
+    assert table["treaty_1920/territory"].tolist() == ["in", "in", "in", "out", "in"]
+    assert table.loc[["vilnius", "hrodna"], "foch_line/territory"].tolist() == ["out", "out"]
+    assert table.loc["kaunas", "foch_line/territory"] == "in"
+
+
+def test_where_reports_side_distance_and_nearest_segment(shipped):
+    # Hrodna: inside the 1920 territory; the line ran 15-20 versts (16-21 km) south of it
+    # [statesmans_yearbook_1921], drawn as the s01 arc with 7 km uncertainty.
+    table = where(53.6884, 23.8258, at="1920-08-01", frame=shipped).set_index("feature")
+    row = table.loc["treaty_1920/territory"]
+    assert row["side"] == "in"
+    assert 16 <= row["distance_km"] <= 21
+    assert row["nearest_segment"] == "treaty_1920/s01-grodno"
+    assert row["uncertainty_m"] == 7000
+    assert pd.isna(table.loc["treaty_1920/line", "side"])
+    assert table.loc["treaty_1920/line", "distance_km"] == pytest.approx(row["distance_km"])
+
+
+@pytest.mark.parametrize(("lat", "lon", "message"), [
+    (25.28, 54.69, "latitude 25.28 is outside the region (lat 51–58, lon 19–32); did you give LON LAT?"),
+    (54.69, 45.0, "longitude 45.0 is outside the region (lat 51–58, lon 19–32)"),
+])
+def test_positions_outside_the_region_are_refused(lat, lon, message):
+    with pytest.raises(BordersError) as err:
+        check_position(lat, lon)
+    assert str(err.value).startswith(message)

@@ -1,0 +1,124 @@
+"""The compare and where commands: output matches the Python API; bad input gets one line."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import VALID_FEATURE, collection
+
+import borders
+from borders.cli import main
+from borders.tables import to_records
+
+SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
+
+
+def run(capsys, *argv):
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_compare_json_matches_the_python_api(capsys):
+    status, out, _ = run(capsys, "compare", "--format", "json")
+    assert status == 0
+    expected = {name: to_records(frame) for name, frame in borders.compare().items()}
+    assert json.loads(out) == expected
+
+
+def test_compare_at_a_date(capsys):
+    status, out, _ = run(capsys, "compare", "--at", "1919-08-01", "--format", "json", "--table", "areas")
+    assert status == 0
+    assert [row["feature"] for row in json.loads(out)["areas"]] == ["foch_line/territory"]
+
+
+def test_compare_writes_csv_to_a_file(capsys, tmp_path):
+    target = tmp_path / "areas.csv"
+    status, _, err = run(capsys, "compare", "--table", "areas", "--format", "csv", "--output", str(target))
+    assert status == 0 and "wrote" in err
+    assert target.read_text().splitlines()[0] == (
+        "layer,feature,name,kind,valid_from,valid_to,area_km2,area_km2_min,area_km2_max,area_km2_3035")
+
+
+def test_compare_adds_a_user_layer(capsys, write_layer):
+    zone = dict(VALID_FEATURE)
+    zone["properties"] = dict(VALID_FEATURE["properties"], id="my-zone", kind="zone", uncertainty_m=1000)
+    zone["geometry"] = {"type": "Polygon",
+                        "coordinates": [[[25.0, 54.5], [25.5, 54.5], [25.5, 54.8], [25.0, 54.8], [25.0, 54.5]]]}
+    path = write_layer(collection(zone), name="my_zone.geojson")
+    status, out, _ = run(capsys, "compare", "--layer", str(path), "--format", "json")
+    assert status == 0
+    tables = json.loads(out)
+    mine = [r for r in tables["areas"] if r["feature"] == "my-zone"]
+    assert mine and mine[0]["layer"] == "my_zone"
+    # valid 1920-07-12..1920-10-09: overlaps both the treaty and the Foch territory
+    pairs = {(r["feature_a"], r["feature_b"]) for r in tables["overlaps"]}
+    assert {("treaty_1920/territory", "my-zone"), ("foch_line/territory", "my-zone")} <= pairs
+
+
+def test_where_json_matches_the_python_api(capsys):
+    status, out, _ = run(capsys, "where", "--format", "json", "--at", "1920-08-01", "54.6892", "25.2798")
+    assert status == 0
+    expected = to_records(borders.where(54.6892, 25.2798, at="1920-08-01"))
+    assert json.loads(out)["where"] == expected
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["compare", "--at", "1950-01-01"], "borders compare: error: date 1950-01-01 is outside 1918-01-01..1945-12-31"),
+    (["compare", "--at", "12/07/1920"], "borders compare: error: expected a date as YYYY-MM-DD"),
+    (["compare", "--format", "csv"], "borders compare: error: CSV holds one table, got 4"),
+    (["where", "25.28", "54.69"], "borders where: error: latitude 25.28 is outside the region"),
+    (["where", "--at", "1917-01-01", "54.69", "25.28"], "borders where: error: date 1917-01-01 is outside"),
+])
+def test_bad_input_gets_one_line_and_status_2(capsys, tmp_path, argv, message):
+    target = tmp_path / "out.txt"
+    extra = ["--output", str(target)] if argv[0] == "compare" else []
+    status, out, err = run(capsys, *argv, *extra)
+    assert status == 2
+    assert err.startswith(message) and err.count("\n") == 1
+    assert not target.exists()
+
+
+def test_an_invalid_user_layer_is_named_in_the_error(capsys, write_layer, feature, tmp_path):
+    feature["properties"]["valid_to"] = "1919-01-01"
+    path = write_layer(collection(feature), name="bad.geojson")
+    target = tmp_path / "out.json"
+    status, _, err = run(capsys, "compare", "--layer", str(path), "--format", "json", "--output", str(target))
+    assert status == 2
+    assert "bad.geojson: feature 'my-line': field 'valid_to'" in err
+    assert not target.exists()
+
+
+def test_console_script_where_runs_without_traceback():
+    exe = Path(sys.executable).with_name("borders")
+    done = subprocess.run([str(exe), "where", "53.9", "27.5667", "--at", "1920-08-01", "--format", "json"],
+                          capture_output=True, text=True, check=True)
+    rows = {r["feature"]: r for r in json.loads(done.stdout)["where"]}
+    # Minsk was left to Soviet Russia by Art. II [treaty_1920_lonts].
+    assert rows["treaty_1920/territory"]["side"] == "out"
+
+
+def test_compare_areas_script_writes_every_table(tmp_path):
+    out = tmp_path / "tables"
+    subprocess.run([sys.executable, str(SCRIPTS / "compare_areas.py"), str(out)], check=True, capture_output=True)
+    assert sorted(p.name for p in out.iterdir()) == [
+        "areas.csv", "comparison.md", "lines.csv", "overlaps.csv", "shares.csv"]
+    assert "## Areas" in (out / "comparison.md").read_text()
+
+
+def test_compare_areas_script_writes_nothing_on_a_bad_date(tmp_path):
+    out = tmp_path / "tables"
+    done = subprocess.run([sys.executable, str(SCRIPTS / "compare_areas.py"), str(out), "--at", "1960-01-01"],
+                          capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr.startswith("compare_areas: error: date 1960-01-01 is outside")
+    assert not out.exists()
+
+
+def test_benchmark_script_runs_and_reports_ratios():
+    # A smoke run on few points; the speed itself is reported by the script, never asserted.
+    done = subprocess.run([sys.executable, str(SCRIPTS / "benchmark_classify.py"), "--points", "2000", "--repeat", "1"],
+                          capture_output=True, text=True, check=True)
+    assert "ratio" in done.stdout and "geopandas.sjoin" in done.stdout

@@ -1,0 +1,150 @@
+"""Areas, overlaps, modern shares and line distances: invariants, hand-checked geometry, shipped layers."""
+
+import math
+
+import pytest
+from conftest import frame, territory
+from ellipsoid import meridian_arc_m, parallel_box, parallel_m, quadrangle_km2
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from shapely.geometry import LineString, box
+
+import borders
+from borders.compare import areas, line_distances, line_table, modern_shares, overlaps
+from borders.geodesy import area_km2
+
+boxes = st.builds(
+    lambda lon, lat, w, h: box(lon, lat, lon + w, lat + h),
+    st.floats(20, 30), st.floats(52, 56.5), st.floats(0.05, 1.5), st.floats(0.05, 1.0))
+
+
+@settings(max_examples=60, deadline=None)
+@given(boxes, boxes)
+def test_area_of_union_is_sum_minus_intersection(a, b):
+    row = overlaps(frame(territory("a", a), territory("b", b))).iloc[0]
+    union = area_km2(a.union(b))
+    assert union == pytest.approx(row.area_a_km2 + row.area_b_km2 - row.intersection_km2, rel=1e-5, abs=1e-6)
+    assert row.a_minus_b_km2 + row.intersection_km2 == pytest.approx(row.area_a_km2, rel=1e-5, abs=1e-6)
+
+
+@settings(max_examples=40, deadline=None)
+@given(boxes, st.integers(0, 20_000))
+def test_area_interval_contains_the_central_value(geom, uncertainty_m):
+    row = areas(frame(territory("t", geom, uncertainty_m=uncertainty_m))).iloc[0]
+    assert row.area_km2_min <= row.area_km2 <= row.area_km2_max
+    if uncertainty_m == 0:
+        assert row.area_km2_min == row.area_km2 == row.area_km2_max
+
+
+def test_area_and_interval_of_a_quadrangle_by_hand():
+    # 1° x 1° at 54-55° N with a 1 km uncertainty r. Grown by r, a box of perimeter P gains
+    # P r + pi r^2 (strips and rounded corners); shrunk by r it loses P r - 4 r^2.
+    geom = parallel_box(24, 54, 25, 55)
+    row = areas(frame(territory("t", geom, uncertainty_m=1000))).iloc[0]
+    r = 1.0
+    perimeter = (2 * meridian_arc_m(54, 55) + parallel_m(54, 1) + parallel_m(55, 1)) / 1e3
+    assert row.area_km2 == pytest.approx(quadrangle_km2(24, 54, 25, 55), rel=1e-5)
+    assert row.area_km2_max - row.area_km2 == pytest.approx(perimeter * r + math.pi * r**2, rel=2e-3)
+    assert row.area_km2 - row.area_km2_min == pytest.approx(perimeter * r - 4 * r**2, rel=2e-3)
+    assert row.area_km2_3035 == pytest.approx(row.area_km2, rel=1e-3)
+
+
+def test_segment_uncertainty_widens_only_its_own_edge():
+    geom = parallel_box(24, 54, 25, 55)
+    west = LineString([(24, 54), (24, 55)])
+    rest = LineString([(24, 55), *[(24 + i / 100, 55) for i in range(1, 101)], (25, 54),
+                       *[(25 - i / 100, 54) for i in range(1, 101)]])
+    t = territory("t", geom) | {"bounded_by": ["west", "rest"]}
+    seg_w = territory("west", west, kind="segment", uncertainty_m=2000) | {"bounded_by": None}
+    seg_r = territory("rest", rest, kind="segment", uncertainty_m=0) | {"bounded_by": None}
+    row = areas(frame(t, seg_w, seg_r)).iloc[0]
+    # Only the western meridian (length L = 111.2 km) is uncertain, by r = 2 km: outward the
+    # box gains the strip L r and the two half-disc ends beyond the corners (pi r^2);
+    # inward it loses the strip alone.
+    length, r = meridian_arc_m(54, 55) / 1e3, 2.0
+    assert row.area_km2_max - row.area_km2 == pytest.approx(length * r + math.pi * r**2, rel=2e-3)
+    assert row.area_km2 - row.area_km2_min == pytest.approx(length * r, rel=2e-3)
+
+
+def test_overlaps_skip_pairs_never_valid_together():
+    a = territory("a", box(24, 54, 25, 55), valid=("1919-06-18", "1919-07-26"))
+    b = territory("b", box(24.5, 54, 25.5, 55), valid=("1919-07-26", "1920-10-07"))
+    assert overlaps(frame(a, b)).empty
+
+
+def test_overlap_of_half_overlapping_boxes():
+    a = parallel_box(24, 54, 26, 55)
+    b = parallel_box(25, 54, 27, 55)
+    row = overlaps(frame(territory("a", a), territory("b", b))).iloc[0]
+    assert row.intersection_km2 == pytest.approx(quadrangle_km2(25, 54, 26, 55), rel=1e-5)
+    assert row.pct_of_a_in_b == pytest.approx(50, abs=0.01)
+
+
+def test_line_distances_between_meridians_by_hand():
+    west = LineString([(25.0, 54.5 + i / 100) for i in range(101)])
+    east = LineString([(25.1, 54.5 + i / 100) for i in range(101)])
+    got = line_distances(west, east)
+    # the parallel arc N(phi) cos(phi) dlambda, largest at the southern end (54.5 N)
+    def across(lat):
+        return parallel_m(lat, 0.1) / 1000
+
+    assert got["hausdorff_km"] == pytest.approx(across(54.5), rel=1e-3)
+    assert across(55.5) * 0.999 <= got["median_km"] <= across(54.5) * 1.001
+    assert got["length_a_km"] == pytest.approx(meridian_arc_m(54.5, 55.5) / 1000, rel=1e-5)
+
+
+def test_line_distance_is_zero_to_itself():
+    line = LineString([(24, 54), (25, 54.6), (26, 55)])
+    assert line_distances(line, line)["hausdorff_km"] == pytest.approx(0, abs=1e-6)
+
+
+# --- the shipped layers ---------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def shipped():
+    return borders.load_all()
+
+
+def test_every_shipped_area_agrees_with_epsg3035_within_a_thousandth(shipped):
+    table = areas(shipped)
+    assert set(table["feature"]) == {"treaty_1920/territory", "foch_line/territory"}
+    for row in table.itertuples():
+        assert row.area_km2_3035 == pytest.approx(row.area_km2, rel=1e-3), row.feature
+        assert row.area_km2_min < row.area_km2 < row.area_km2_max, row.feature
+
+
+def test_areas_at_a_date_only_list_what_was_valid(shipped):
+    assert list(areas(shipped, at="1919-08-01")["feature"]) == ["foch_line/territory"]
+    assert list(areas(shipped, at="1925-01-01")["feature"]) == ["treaty_1920/territory"]
+
+
+def test_foch_territory_lies_within_the_treaty_territory(shipped):
+    # The Foch line ran well west of the 1920 treaty line all along (see both layers' sources),
+    # so the treaty recognised everything the Foch line left to Lithuania, and more.
+    row = overlaps(shipped).set_index(["feature_a", "feature_b"]).loc[
+        ("treaty_1920/territory", "foch_line/territory")]
+    assert row["pct_of_b_in_a"] > 99.9
+    assert row["from"] == "1920-07-12" and row["to"] == "1920-10-07"
+
+
+def test_modern_shares_add_up(shipped):
+    shares = modern_shares(shipped)
+    for feature, group in shares.groupby("feature"):
+        assert group["pct"].sum() == pytest.approx(100, abs=0.01), feature
+        assert set(group["country"]) == {"LT", "LV", "BY", "PL", "RU", "-"}
+
+
+def test_treaty_territory_reached_into_today_belarus_and_poland(shipped):
+    # Article II gave Lithuania Hrodna, Lida, Ashmyany and Braslaw (today Belarus) and the
+    # Sejny-Suwałki area up to the line south of Augustów (today Poland) [treaty_1920_lonts].
+    shares = modern_shares(shipped).set_index(["feature", "country"])["pct"]
+    assert shares[("treaty_1920/territory", "BY")] > 10
+    assert shares[("treaty_1920/territory", "PL")] > 1
+    assert shares[("treaty_1920/territory", "LV")] < 0.1
+
+
+def test_line_table_has_every_pair(shipped):
+    table = line_table(shipped)
+    assert len(table) == 3
+    assert (table["hausdorff_km"] >= table["p95_km"]).all()
+    assert (table["p95_km"] >= table["median_km"]).all()

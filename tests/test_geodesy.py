@@ -1,0 +1,52 @@
+"""Geodesic measures, checked against closed-form values computed here independently of pyproj."""
+
+import math
+
+import pytest
+from ellipsoid import meridian_arc_m, parallel_box, quadrangle_km2
+from shapely.geometry import LineString, Point
+
+from borders.geodesy import area_km2, area_km2_3035, band, distance_m
+
+
+@pytest.mark.parametrize("box", [(24, 54, 25, 55), (20.5, 51.2, 31.5, 57.9), (25.3, 54.6, 25.31, 54.61)])
+def test_area_of_a_quadrangle_matches_the_closed_form(box):
+    assert area_km2(parallel_box(*box)) == pytest.approx(quadrangle_km2(*box), rel=1e-5)
+
+
+def test_area_ignores_ring_orientation():
+    poly = parallel_box(24, 54, 25, 55)
+    assert area_km2(poly) == pytest.approx(area_km2(poly.reverse()), rel=1e-12)
+
+
+def test_projected_area_agrees_within_a_thousandth():
+    poly = parallel_box(21, 53, 27, 57)
+    assert area_km2_3035(poly) == pytest.approx(area_km2(poly), rel=1e-3)
+
+
+def test_distance_to_a_parallel_is_the_meridian_arc():
+    parallel = LineString([(24 + i / 100, 54) for i in range(201)])
+    got = distance_m([Point(25, 54.1), Point(25, 53.8)], parallel)
+    assert got[0] == pytest.approx(meridian_arc_m(54, 54.1), rel=1e-4)
+    assert got[1] == pytest.approx(meridian_arc_m(53.8, 54), rel=1e-4)
+
+
+def test_distance_from_inside_a_polygon_is_to_its_boundary():
+    poly = parallel_box(24, 54, 26, 55)
+    assert distance_m([Point(25, 54.1)], poly)[0] == pytest.approx(meridian_arc_m(54, 54.1), rel=1e-4)
+
+
+def test_distance_of_a_missing_point_is_nan():
+    got = distance_m([Point(25, 54.1), None], LineString([(24, 54), (26, 54)]))
+    assert not math.isnan(got[0]) and math.isnan(got[1])
+
+
+def test_band_is_twice_the_width_times_the_length_plus_round_ends():
+    meridian = LineString([(25, 54 + i / 100) for i in range(101)])
+    width = 1000.0
+    expected = (2 * width * meridian_arc_m(54, 55) + math.pi * width**2) / 1e6
+    assert area_km2(band([meridian], [width])) == pytest.approx(expected, rel=2e-3)
+
+
+def test_band_of_zero_width_is_empty():
+    assert band([LineString([(25, 54), (25, 55)])], [0]).is_empty
