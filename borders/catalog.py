@@ -81,9 +81,15 @@ def load(layer_id: str) -> gpd.GeoDataFrame:
     >>> sorted(set(gdf["kind"]))
     ['line', 'segment', 'territory']
     """
-    gdf = to_geodataframe(read_geojson(layer_path(layer_id)))
+    gdf = _load_cached(layer_id).copy()
     gdf.attrs["layer"] = layer_id
     return gdf
+
+
+@cache
+def _load_cached(layer_id: str) -> gpd.GeoDataFrame:
+    # shipped files do not change while the package is installed; callers get copies
+    return to_geodataframe(read_geojson(layer_path(layer_id)))
 
 
 def read_layer(path) -> gpd.GeoDataFrame:

@@ -81,6 +81,85 @@ def _cmd_where(args) -> int:
     return 0
 
 
+def _slug(text: str) -> str:
+    import re
+
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", text).strip("_") or "layer"
+
+
+def _index_html(entries: list[tuple[str, str, str]]) -> str:
+    import html
+
+    items = "\n".join(f'<li><a href="{html.escape(name)}">{html.escape(title)}</a> — {html.escape(what)}</li>'
+                      for name, title, what in entries)
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>borders: maps</title>"
+            "<style>body{font:15px/1.5 system-ui,sans-serif;max-width:46em;margin:2em auto;padding:0 1em}</style>"
+            "</head><body><h1>Maps of the Lithuanian–Polish–Soviet borderland, 1919–1923</h1>"
+            f"<ul>\n{items}\n</ul><p>Every map works offline. Click a line for its sources, clause, method and "
+            "uncertainty. Layers: borders (CC BY 4.0); basemap: Natural Earth (public domain); places: GeoNames "
+            "(CC BY 4.0).</p></body></html>\n")
+
+
+def _cmd_maps(args) -> int:
+    import itertools
+    from pathlib import Path
+
+    from rich.progress import Progress
+
+    from borders import maps
+    from borders.catalog import load_all
+    from borders.io import atomic_write_text
+
+    frame = load_all(extra=args.layer or ())  # validates user layers before anything is written
+    historical = maps.historical_layers(frame)
+    jobs = [("overview.html", "Overview", "every layer, grouped by date",
+             lambda: maps.overview(frame=frame, cdn=args.cdn)),
+            ("timeline.html", "Timeline", "a date slider: what was valid on each day",
+             lambda: maps.timeline(frame=frame, cdn=args.cdn))]
+    for lid in historical:
+        jobs.append((f"layer-{_slug(lid)}.html", maps.layer_title(lid), "one layer",
+                     lambda lid=lid: maps.layer_map(lid, frame=frame, cdn=args.cdn)))
+    for a, b in itertools.combinations(historical, 2):
+        jobs.append((f"compare-{_slug(a)}--{_slug(b)}.html", f"{a} ◀ ▶ {b}", "two layers with a swipe",
+                     lambda a=a, b=b: maps.comparison(a, b, frame=frame, cdn=args.cdn)))
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
+        task = progress.add_task("writing maps", total=len(jobs) + 1)
+        for name, _title, _what, build in jobs:
+            atomic_write_text(out / name, build().get_root().render())
+            progress.advance(task)
+        atomic_write_text(out / "index.html", _index_html([(n, t, w) for n, t, w, _ in jobs]))
+        progress.advance(task)
+    print(f"wrote {len(jobs)} maps and index.html to {out}")
+    return 0
+
+
+def _cmd_plot(args) -> int:
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from borders.plot import plot
+
+    target = Path(args.out)
+    if target.suffix.lower() not in (".png", ".svg", ".pdf"):
+        raise BordersError(f"{target}: expected a file name ending in .png, .svg or .pdf")
+    fig = plot(layers=args.layer_id or None, extra=args.layer or ())
+    fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", suffix=target.suffix,
+                               prefix=f".{target.name}.")
+    os.close(fd)
+    try:
+        fig.savefig(tmp, dpi=200)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    print(f"wrote {target}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``borders`` command."""
     parser = argparse.ArgumentParser(
@@ -120,6 +199,26 @@ def build_parser() -> argparse.ArgumentParser:
     whr.add_argument("--at", metavar="DATE", help="only features valid on this day (YYYY-MM-DD, 1918-1945)")
     whr.add_argument("--format", choices=["table", "json"], default="table")
     whr.set_defaults(func=_cmd_where)
+
+    mps = sub.add_parser(
+        "maps", help="write the HTML maps (overview, timeline, one per layer, comparisons) and an index",
+        description="Write self-contained Leaflet maps that work with no network: an overview, a timeline "
+                    "with a date slider, one map per layer, a swipe comparison of every two layers, and "
+                    "index.html linking them. Each file is written under a temporary name and renamed.")
+    mps.add_argument("--out", default="maps", metavar="DIR", help="folder to write into (default: maps)")
+    mps.add_argument("--layer", action="append", metavar="PATH",
+                     help="add your own GeoJSON layer (validated first); repeatable")
+    mps.add_argument("--cdn", action="store_true",
+                     help="link Leaflet from a CDN instead of inlining it (smaller files; needs a network)")
+    mps.set_defaults(func=_cmd_maps)
+
+    plt = sub.add_parser("plot", help="a static map for print (PNG, SVG or PDF)",
+                         description="Draw layers over today's countries with matplotlib, in the web maps' style.")
+    plt.add_argument("--layer-id", action="append", metavar="ID",
+                     help="draw only this layer (repeatable; default: every layer with borders)")
+    plt.add_argument("--layer", action="append", metavar="PATH", help="add your own GeoJSON layer")
+    plt.add_argument("--out", required=True, metavar="FILE", help="output file: .png, .svg or .pdf")
+    plt.set_defaults(func=_cmd_plot)
     return parser
 
 

@@ -128,13 +128,24 @@ def write_geojson(features: list[dict], path: str | os.PathLike, *, name: str | 
     return path
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write_text(path: str | os.PathLike, text: str) -> None:
-    """Write text to ``path`` through a temporary file and a rename."""
+    """Write text to ``path`` through a temporary file and a rename.
+
+    The file gets the usual permissions (0666 less the umask), not the private
+    0600 of a temporary file, so written maps can be served as they are.
+    """
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

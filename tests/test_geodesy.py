@@ -50,3 +50,15 @@ def test_band_is_twice_the_width_times_the_length_plus_round_ends():
 
 def test_band_of_zero_width_is_empty():
     assert band([LineString([(25, 54), (25, 55)])], [0]).is_empty
+
+
+def test_spelled_out_epsg3035_matches_the_code():
+    import numpy as np
+    from pyproj import Transformer
+
+    from borders.geodesy import EPSG_3035, LONLAT
+
+    lon, lat = np.meshgrid(np.linspace(19, 32, 14), np.linspace(51, 58, 8))
+    ours = Transformer.from_crs(LONLAT, EPSG_3035, always_xy=True).transform(lon.ravel(), lat.ravel())
+    code = Transformer.from_crs("EPSG:4326", "EPSG:3035", always_xy=True).transform(lon.ravel(), lat.ravel())
+    assert np.abs(np.array(ours) - np.array(code)).max() < 0.01  # metres

@@ -1,0 +1,107 @@
+"""Geometry prepared for display: simplified without breaking shared edges.
+
+The layer files keep full precision; maps draw a lighter copy. Segments are
+simplified one by one (Douglas-Peucker keeps their end points, so neighbouring
+segments still meet), and lines and territories are rebuilt from their simplified
+segments, so a territory's edge stays exactly on its segments. Today's countries
+are simplified as a coverage (``shapely.coverage_simplify``), so neighbours keep a
+common border. No vertex moves further than the tolerance.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from borders.geodesy import band, from_local, to_local
+
+__all__ = ["DISPLAY_TOLERANCE_M", "simplify_for_display", "segment_bands", "max_deviation_m"]
+
+#: Largest distance, in metres, a displayed vertex may lie from the data (see the README).
+DISPLAY_TOLERANCE_M = 150.0
+
+
+def _simplify(geom, tolerance_m):
+    if geom is None or geom.is_empty:
+        return geom
+    return from_local(shapely.simplify(to_local(geom), tolerance_m, preserve_topology=True))
+
+
+def _parts(frame, row, key):
+    ids = row.get(key)
+    if not isinstance(ids, (list, tuple, np.ndarray)) or len(ids) == 0:
+        return None
+    same = frame[(frame["layer"] == row["layer"]) & frame["id"].isin(list(ids))] if "layer" in frame else \
+        frame[frame["id"].isin(list(ids))]
+    return same if len(same) == len(ids) else None
+
+
+def simplify_for_display(frame, tolerance_m: float = DISPLAY_TOLERANCE_M):
+    """A copy of ``frame`` with geometry simplified to ``tolerance_m`` metres, topology kept.
+
+    Parameters
+    ----------
+    frame : GeoDataFrame
+        Features as :func:`borders.load_all` gives (``layer`` column optional).
+
+    Examples
+    --------
+    >>> import borders
+    >>> every = borders.load_all()
+    >>> light = simplify_for_display(every)
+    >>> bool(shapely.get_num_coordinates(light.geometry.values).sum()
+    ...      < shapely.get_num_coordinates(every.geometry.values).sum())
+    True
+    >>> bool(max_deviation_m(every, light) <= DISPLAY_TOLERANCE_M + 1)
+    True
+    """
+    out = frame.copy()
+    if "layer" not in out.columns:
+        out["layer"] = out.attrs.get("layer", "layer")
+    geoms = out.geometry.values.copy()
+    kinds = out["kind"].to_numpy()
+    # 1. segments, and any feature that is not rebuilt from parts
+    for i in np.flatnonzero(~np.isin(kinds, ["line", "territory", "zone", "country", "place"])):
+        geoms[i] = _simplify(geoms[i], tolerance_m)
+    out = out.set_geometry(geoms, crs=frame.crs)
+    # 2. lines and territories from their simplified segments
+    for i in np.flatnonzero(np.isin(kinds, ["line", "territory", "zone"])):
+        row = out.iloc[i]
+        key = "segments" if row["kind"] == "line" else "bounded_by"
+        parts = _parts(out, row, key) if key in out.columns else None
+        if parts is None:
+            geoms[i] = _simplify(frame.geometry.iloc[i], tolerance_m)
+        elif row["kind"] == "line":
+            geoms[i] = shapely.line_merge(shapely.union_all(parts.geometry.values))
+        else:
+            rebuilt = shapely.union_all(shapely.get_parts(shapely.polygonize(parts.geometry.values)))
+            # keep only faces of the original (a boundary may enclose holes)
+            original = frame.geometry.iloc[i]
+            faces = [f for f in shapely.get_parts(rebuilt) if original.contains(f.representative_point())]
+            geoms[i] = shapely.union_all(faces) if faces else _simplify(original, tolerance_m)
+    # 3. today's countries, as one coverage
+    countries = np.flatnonzero(kinds == "country")
+    if len(countries):
+        local = to_local(np.asarray(frame.geometry.values[countries], dtype=object))
+        geoms[countries] = from_local(shapely.coverage_simplify(local, tolerance_m, simplify_boundary=True))
+    return out.set_geometry(geoms, crs=frame.crs)
+
+
+def max_deviation_m(original, simplified) -> float:
+    """Largest Hausdorff distance, in metres, between each feature and its simplified copy."""
+    worst = 0.0
+    for a, b in zip(original.geometry.values, simplified.geometry.values, strict=True):
+        if a is None or a.is_empty:
+            continue
+        worst = max(worst, float(shapely.hausdorff_distance(to_local(a), to_local(b))))
+    return worst
+
+
+def segment_bands(frame) -> pd.Series:
+    """The uncertainty band (``uncertainty_m`` either side) of every segment, indexed like ``frame``."""
+    bands = {}
+    for idx, row in frame[frame["kind"] == "segment"].iterrows():
+        width = float(row.get("uncertainty_m") or 0)
+        bands[idx] = band([row.geometry], [width]) if width > 0 else None
+    return pd.Series(bands, dtype=object)

@@ -1,0 +1,672 @@
+"""Leaflet maps of the layers, as ``folium.Map`` objects (this module writes no files).
+
+Every map is self-contained by default: Leaflet's script and stylesheet are inlined
+from the installed ``xstatic-leaflet`` package, the basemap is drawn from today's
+countries in ``geodata/`` (no tile server), and no folium plugin that would fetch
+assets from a CDN is used; the time slider and the swipe are small scripts of
+this project. ``cdn=True`` links Leaflet from a CDN instead, for smaller files.
+
+Every string that comes from a layer (ours or a user's) is HTML-escaped before it
+reaches a popup, tooltip, label, legend or layer name, and embedded JSON is
+escaped so that it cannot close its ``<script>`` element.
+
+Examples
+--------
+>>> import borders.maps as bm
+>>> m = bm.overview()
+>>> type(m).__name__
+'Map'
+>>> html = m.get_root().render()
+>>> "cdn.jsdelivr.net" in html or "unpkg.com" in html
+False
+"""
+
+from __future__ import annotations
+
+import html
+import json
+
+import folium
+import numpy as np
+import pandas as pd
+import shapely
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from borders._assets import leaflet_inline, leaflet_links, marker_icons
+from borders.catalog import layers, load_all, sources
+from borders.display import segment_bands, simplify_for_display
+from borders.style import BASEMAP, COLOURS, band_style, fill_style, legend_entries, line_style, place_style
+
+__all__ = ["overview", "layer_map", "timeline", "comparison", "layer_colour", "layer_title", "historical_layers",
+           "CENTRE", "ATTRIBUTION"]
+
+#: Credits shown on every map (HTML; fixed text, no data in it).
+ATTRIBUTION = ("Layers: borders (CC BY 4.0) · Basemap: Natural Earth (public domain) · "
+               "Places: GeoNames (CC BY 4.0)")
+
+#: Where the maps open: between Vilnius, Hrodna and Kaunas.
+CENTRE = (54.6, 25.0)
+
+_PANES = {"bordersBase": 250, "bordersLeft": 410, "bordersRight": 411}
+
+_CSS = """
+.leaflet-container { background: @SEA@; font: 13px/1.4 system-ui, sans-serif; }
+.borders-title { position: absolute; top: 10px; left: 54px; z-index: 1000;
+  background: rgba(255,255,255,.92); padding: 4px 10px; border-radius: 4px; font-weight: 600;
+  box-shadow: 0 1px 4px rgba(0,0,0,.3); pointer-events: none; max-width: 40%;
+  font: 600 14px/1.3 system-ui, sans-serif; }
+.borders-legend { background: rgba(255,255,255,.92); padding: 6px 8px; border-radius: 4px;
+  box-shadow: 0 1px 4px rgba(0,0,0,.3); line-height: 1.5; }
+.borders-legend svg { vertical-align: middle; margin-right: 4px; }
+.borders-popup table { border-collapse: collapse; }
+.borders-popup th { text-align: left; padding-right: 8px; vertical-align: top; color: #555; font-weight: normal; }
+.borders-popup ol { margin: 4px 0 0 18px; padding: 0; }
+.borders-popup .undetermined { color: #b2182b; font-weight: 600; }
+.borders-label { background: none; border: none; box-shadow: none; font-size: 11px; color: #222;
+  text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff; white-space: nowrap; }
+.borders-timeline, .borders-swipe-label { background: rgba(255,255,255,.95); padding: 6px 10px; border-radius: 4px;
+  box-shadow: 0 1px 4px rgba(0,0,0,.3); }
+.borders-timeline { max-width: 520px; }
+.borders-timeline .caption { font-size: 12px; color: #333; }
+.borders-timeline input[type=range] { width: 420px; max-width: 60vw; }
+.borders-timeline button { margin: 2px; font-size: 11px; }
+.borders-timeline .date { font-weight: 600; font-size: 15px; }
+.borders-swipe { position: absolute; top: 0; bottom: 0; left: 0; right: 0; z-index: 900; pointer-events: none; }
+.borders-swipe input { position: absolute; bottom: 40px; left: 5%; width: 90%; pointer-events: auto; }
+.borders-swipe .divider { position: absolute; top: 0; bottom: 0; width: 3px; margin-left: -1px; background: #222; }
+""".replace("@SEA@", BASEMAP["sea"])
+
+
+
+def _esc(text) -> str:
+    """HTML-escape, and turn braces into entities too.
+
+    folium re-reads the output of its own elements (the layer control) as a Jinja
+    template; ``{{ … }}`` in a layer name would otherwise be evaluated there.
+    """
+    return html.escape(str(text)).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def layer_colour(layer_id: str) -> str | None:
+    """The colour a layer is drawn in: by its type for shipped layers, green for a user's layer.
+
+    ``None`` means: by each feature's own status (see :mod:`borders.style`).
+    """
+    if layer_id not in layers().index:
+        return COLOURS["user"]
+    kind = {"treaty_1920": "treaty", "foch_line": "demarcation"}.get(layer_id)
+    return COLOURS[kind] if kind else None
+
+
+# --- HTML snippets (everything from data is escaped here) ------------------------------
+
+def _value(value) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    return _esc(str(value))
+
+
+def _citation(source_id: str, bib: pd.DataFrame) -> str:
+    if source_id not in bib.index:
+        return f"<li>{_esc(source_id)}</li>"
+    entry = bib.loc[source_id]
+    text = _esc(str(entry.get("citation", source_id)))
+    url = entry.get("url")
+    if isinstance(url, str) and url.startswith(("http://", "https://")):
+        text += f' <a href="{_esc(url)}" target="_blank" rel="noopener">{_esc(url)}</a>'
+    return f"<li>{text}</li>"
+
+
+def _present(value) -> bool:
+    if value is None or (isinstance(value, str) and not value):
+        return False
+    return not (pd.api.types.is_scalar(value) and pd.isna(value))
+
+
+def _popup(props: dict, layer_title: str, bib: pd.DataFrame) -> str:
+    rows = [("Layer", _esc(layer_title)), ("Kind", _value(props.get("kind"))),
+            ("Status", _value(props.get("status"))),
+            ("Valid", f"{_value(props.get('valid_from')) or '…'} – {_value(props.get('valid_to')) or '…'}")]
+    if _present(props.get("clause")):
+        rows.append(("Clause", f"“{_value(props.get('clause'))}”"))
+    if _present(props.get("method")):
+        rows.append(("Method", _value(props.get("method")).replace("_", " ")))
+    if _present(props.get("uncertainty_m")):
+        rows.append(("Uncertainty", f"± {float(props['uncertainty_m']):,.0f} m"))
+    if props.get("determined") is False or props.get("status") == "undetermined":
+        rows.append(("Determined", '<span class="undetermined">no: the sources leave this open</span>'))
+    if _present(props.get("note")):
+        rows.append(("Note", _value(props.get("note"))))
+    table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
+    cited = props.get("sources")
+    cited = list(cited) if isinstance(cited, (list, tuple, np.ndarray)) else []
+    refs = "".join(_citation(str(s), bib) for s in cited)
+    return (f'<div class="borders-popup"><b>{_value(props.get("name"))}</b><table>{table}</table>'
+            f"<div>Sources:</div><ol>{refs}</ol></div>")
+
+
+def _place_tooltip(props: dict) -> str:
+    names = props.get("names")
+    names = names if isinstance(names, dict) else {}
+    lines = "".join(f"<br>{_esc(str(lang))}: {_esc(str(name))}" for lang, name in names.items())
+    return f"<b>{_value(props.get('name'))}</b>{lines}"
+
+
+# --- folium elements -------------------------------------------------------------------
+
+def _jsonable(value):
+    if isinstance(value, np.ndarray):
+        return [_jsonable(v) for v in value.tolist()]
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return None if np.isnan(value) else round(float(value), 6)
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if pd.isna(value):
+        return None
+    return str(value)
+
+
+def _feature(geom, props: dict) -> dict:
+    rounded = shapely.transform(geom, lambda xy: np.round(xy, 5))
+    return {"type": "Feature", "geometry": json.loads(shapely.to_geojson(rounded)),
+            "properties": {k: _jsonable(v) for k, v in props.items()}}
+
+
+class _Raw(Element):
+    """Fixed markup put in the page as it is (compiling it as a template would be slow)."""
+
+    _template = Template("{{ this.text }}")
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+
+class _Element(MacroElement):
+    """A MacroElement whose rendered output goes into the page as it is.
+
+    branca wraps each rendered macro in a new ``Element``, i.e. compiles it again
+    as a Jinja template: slow for large data, and ``{{ … }}`` inside data would be
+    evaluated. Here the output is added verbatim.
+    """
+
+    def render(self, **kwargs):
+        figure = self.get_root()
+        module = self._template.module.__dict__
+        for part, holder in (("header", figure.header), ("html", figure.html), ("script", figure.script)):
+            macro = module.get(part)
+            if macro is not None:
+                holder.add_child(_Raw(macro(self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+class GeoJsonLayer(_Element):
+    """A Leaflet GeoJSON layer whose features carry their own style, popup and tooltip.
+
+    Popups and tooltips are HTML built (and escaped) in Python; the data is embedded
+    with Jinja's ``tojson``, which escapes ``<``, ``>`` and ``&``.
+    """
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = L.geoJSON(null, {
+    {%- if this.pane %} pane: {{ this.pane|tojson }}, {% endif %}
+    interactive: {{ this.interactive|tojson }},
+    style: function (f) { return f.properties._style; },
+    pointToLayer: function (f, latlng) {
+        if (f.properties._label) {
+            return L.marker(latlng, {interactive: false, keyboard: false, icon: L.divIcon(
+                {className: 'borders-label', html: f.properties._label, iconSize: null, iconAnchor: [-5, 8]})});
+        }
+        return L.circleMarker(latlng, f.properties._style);
+    },
+    onEachFeature: function (f, layer) {
+        if (f.properties._popup) { layer.bindPopup(f.properties._popup, {maxWidth: 460}); }
+        if (f.properties._tooltip) { layer.bindTooltip(f.properties._tooltip, {sticky: true}); }
+    }
+});
+{{ this.get_name() }}._bordersData = {{ this.data|tojson }};
+{{ this.get_name() }}.addData({{ this.get_name() }}._bordersData);
+{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+{% endmacro %}
+""")
+
+    def __init__(self, features: list[dict], *, pane: str | None = None, interactive: bool = True):
+        super().__init__()
+        self._name = "BordersGeoJson"
+        self.data = {"type": "FeatureCollection", "features": features}
+        self.pane = pane
+        self.interactive = interactive
+
+
+class _Panes(_Element):
+    _template = Template("""
+{% macro script(this, kwargs) %}
+{%- for name, z in this.panes.items() %}
+{{ this._parent.get_name() }}.createPane({{ name|tojson }});
+{{ this._parent.get_name() }}.getPane({{ name|tojson }}).style.zIndex = {{ z }};
+{%- endfor %}
+L.Icon.Default.mergeOptions({{ this.icons|tojson }});
+{{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.attribution|tojson }});
+{% endmacro %}
+""")
+
+    def __init__(self, icons: dict):
+        super().__init__()
+        self.panes = _PANES
+        self.icons = icons
+        self.attribution = ATTRIBUTION
+
+
+class _Control(_Element):
+    """A Leaflet control holding fixed HTML (already escaped)."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function () {
+    var control = L.control({position: {{ this.position|tojson }}});
+    control.onAdd = function () {
+        var div = L.DomUtil.create('div', {{ this.css_class|tojson }});
+        div.innerHTML = {{ this.content|tojson }};
+        L.DomEvent.disableClickPropagation(div);
+        return div;
+    };
+    control.addTo({{ this._parent.get_name() }});
+})();
+{% endmacro %}
+""")
+
+    def __init__(self, content: str, *, position: str = "bottomright", css_class: str = "borders-legend"):
+        super().__init__()
+        self.content = content
+        self.position = position
+        self.css_class = css_class
+
+
+class _Timeline(_Element):
+    """A date slider that shows, on each day, only the features valid then."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function () {
+    var map = {{ this._parent.get_name() }};
+    var layers = [{% for l in this.layers %}{{ l.get_name() }}{% if not loop.last %}, {% endif %}{% endfor %}];
+    var first = Date.parse({{ this.first|tojson }}), last = Date.parse({{ this.last|tojson }});
+    var events = {{ this.events|tojson }};
+    var day = 86400000;
+    function iso(ms) { return new Date(ms).toISOString().slice(0, 10); }
+    function valid(p, d) {
+        return (!p.valid_from || p.valid_from <= d) && (!p.valid_to || d < p.valid_to);
+    }
+    var control = L.control({position: 'bottomleft'});
+    var label, range, caption;
+    function show(d) {
+        layers.forEach(function (gj) {
+            gj.clearLayers();
+            gj.addData({type: 'FeatureCollection',
+                        features: gj._bordersData.features.filter(function (f) { return valid(f.properties, d); })});
+        });
+        label.textContent = d;
+        var now = events.filter(function (e) { return e.date <= d; });
+        caption.textContent = now.length ? now[now.length - 1].label : '';
+        range.value = Math.round((Date.parse(d) - first) / day);
+        map.fire('borders:date', {date: d});
+    }
+    control.onAdd = function () {
+        var div = L.DomUtil.create('div', 'borders-timeline');
+        label = L.DomUtil.create('div', 'date', div);
+        caption = L.DomUtil.create('div', 'caption', div);
+        range = L.DomUtil.create('input', '', div);
+        range.type = 'range'; range.min = 0; range.max = Math.round((last - first) / day); range.step = 1;
+        range.setAttribute('aria-label', 'date');
+        range.addEventListener('input', function () { show(iso(first + range.value * day)); });
+        var buttons = L.DomUtil.create('div', 'events', div);
+        events.forEach(function (e) {
+            var b = L.DomUtil.create('button', '', buttons);
+            b.type = 'button'; b.textContent = e.date; b.title = e.label;
+            b.addEventListener('click', function () { show(e.date); });
+        });
+        L.DomEvent.disableClickPropagation(div);
+        L.DomEvent.disableScrollPropagation(div);
+        return div;
+    };
+    control.addTo(map);
+    window.bordersShowDate = show;
+    show({{ this.start|tojson }});
+})();
+{% endmacro %}
+""")
+
+    def __init__(self, layers_: list, *, first: str, last: str, start: str, events: list[dict]):
+        super().__init__()
+        self.layers = layers_
+        self.first, self.last, self.start, self.events = first, last, start, events
+
+
+class _Swipe(_Element):
+    """A vertical divider: the left pane shows one layer, the right pane the other."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function () {
+    var map = {{ this._parent.get_name() }};
+    var left = map.getPane('bordersLeft'), right = map.getPane('bordersRight');
+    var box = L.DomUtil.create('div', 'borders-swipe', map.getContainer());
+    var divider = L.DomUtil.create('div', 'divider', box);
+    var range = L.DomUtil.create('input', '', box);
+    range.type = 'range'; range.min = 0; range.max = 1000; range.value = 500;
+    range.setAttribute('aria-label', 'swipe');
+    L.DomEvent.disableClickPropagation(range);
+    L.DomEvent.on(range, 'mousedown touchstart pointerdown', function (e) { L.DomEvent.stopPropagation(e); });
+    function clip() {
+        var size = map.getSize();
+        var nw = map.containerPointToLayerPoint([0, 0]);
+        var se = map.containerPointToLayerPoint(size);
+        var x = size.x * range.value / 1000;
+        var cut = map.containerPointToLayerPoint([x, 0]).x;
+        left.style.clip = 'rect(' + [nw.y, cut, se.y, nw.x].join('px,') + 'px)';
+        right.style.clip = 'rect(' + [nw.y, se.x, se.y, cut].join('px,') + 'px)';
+        divider.style.left = x + 'px';
+    }
+    range.addEventListener('input', clip);
+    map.on('move zoom resize viewreset', clip);
+    clip();
+    window.bordersSwipe = function (share) { range.value = Math.round(share * 1000); clip(); };
+})();
+{% endmacro %}
+""")
+
+
+# --- building blocks -------------------------------------------------------------------
+
+def _base_map(title: str, *, cdn: bool) -> folium.Map:
+    m = folium.Map(location=CENTRE, zoom_start=7, tiles=None, control_scale=True, prefer_canvas=False,
+                   min_zoom=5, max_zoom=14)
+    # Only Leaflet: folium's jQuery, Bootstrap and Font Awesome are not needed by these maps.
+    if cdn:
+        js_url, css_url = leaflet_links()
+        m.default_js = [("leaflet", js_url)]
+        m.default_css = [("leaflet_css", css_url)]
+    else:
+        js, css = leaflet_inline()
+        m.default_js = []
+        m.default_css = []
+        m.get_root().header.add_child(_Raw(f"<style>{css}</style>"), name="leaflet_css")
+        m.get_root().header.add_child(_Raw(f"<script>{js}</script>"), name="leaflet_js")
+    m.get_root().header.add_child(_Raw(f"<style>{_CSS}</style>"), name="borders_css")
+    m.get_root().title = _esc(title)
+    m.add_child(_Panes(marker_icons() if not cdn else {}))
+    m.get_root().html.add_child(_Raw(f'<div class="borders-title">{_esc(title)}</div>'))
+    m.fit_bounds([[53.0, 21.5], [56.6, 28.6]])
+    return m
+
+
+def _memoised(memo, key, build):
+    """Build a feature once per prepared frame (maps made in a row share them)."""
+    if key not in memo:
+        memo[key] = build()
+    return memo[key]
+
+
+def _rows(frame, memo):
+    """(index, properties, geometry) of each row, without pandas' slow row objects."""
+    records, geoms = memo["records"], memo["geoms"]
+    for idx in frame.index:
+        yield idx, records[idx], geoms[idx]
+
+
+def _basemap(m, frame, memo) -> None:
+    countries = frame[frame["kind"] == "country"]
+    if countries.empty:
+        return
+    group = folium.FeatureGroup(name="Today's countries (basemap)", control=True, show=True)
+    style = {"color": BASEMAP["border"], "weight": 1, "fillColor": BASEMAP["land"], "fillOpacity": 1,
+             "interactive": False}
+    feats = [_memoised(memo, ("country", idx), lambda p=props, g=geom: _feature(g, {"_style": style, "id": p["id"]}))
+             for idx, props, geom in _rows(countries, memo)]
+    group.add_child(GeoJsonLayer(feats, pane="bordersBase", interactive=False))
+    m.add_child(group)
+
+
+def _places(m, frame, memo) -> None:
+    places = frame[frame["kind"] == "place"]
+    if places.empty:
+        return
+
+    def marker(props, geom):
+        return _feature(geom, {"_style": place_style(props), "_tooltip": _place_tooltip(props), "id": props["id"]})
+
+    def label(props, geom):
+        return _feature(geom, {"_label": _value(props["name"]), "id": props["id"]})
+
+    markers = folium.FeatureGroup(name="Places", show=True)
+    markers.add_child(GeoJsonLayer([_memoised(memo, ("place", idx), lambda p=props, g=geom: marker(p, g))
+                                    for idx, props, geom in _rows(places, memo)]))
+    m.add_child(markers)
+    labels = folium.FeatureGroup(name="Place labels (towns)", show=True)
+    towns = places[places["place_type"].isin(["city", "town"])] if "place_type" in places.columns else places
+    labels.add_child(GeoJsonLayer([_memoised(memo, ("label", idx), lambda p=props, g=geom: label(p, g))
+                                   for idx, props, geom in _rows(towns, memo)], interactive=False))
+    m.add_child(labels)
+
+
+def layer_title(layer_id: str) -> str:
+    """The catalogue title of a shipped layer, or ``'<name> (your layer)'``."""
+    try:
+        return layers().loc[layer_id, "title"]
+    except KeyError:
+        return f"{layer_id} (your layer)"
+
+
+def _layer_features(frame, layer_id: str, bib, *, colour=None, bands=None, memo) -> list[dict]:
+    """GeoJSON features of one layer: territory fills, uncertainty bands, segments (lines)."""
+    title = layer_title(layer_id)
+    rows = frame[frame["layer"] == layer_id]
+    with_segments = set(rows.loc[rows["kind"] == "segment", "line"].dropna()) if "line" in rows else set()
+
+    def dated(props, **extra):
+        return {**extra, "valid_from": props.get("valid_from"), "valid_to": props.get("valid_to")}
+
+    def fill(props, geom):
+        return _feature(geom, dated(props, _style=fill_style(props, colour), _popup=_popup(props, title, bib),
+                                    id=props["id"], kind=props["kind"]))
+
+    def band(idx, props):
+        geom = bands.get(idx)
+        if geom is None or geom.is_empty:
+            return None
+        return _feature(geom, dated(props, _style=band_style(props, colour), id=f"{props['id']}#band", kind="band"))
+
+    def line(props, geom):
+        return _feature(geom, dated(props, _style=line_style(props, colour), _popup=_popup(props, title, bib),
+                                    _tooltip=_value(props.get("name")), id=props["id"], kind=props["kind"]))
+
+    feats = []
+    for idx, props, geom in _rows(rows[rows["kind"].isin(["territory", "zone"])], memo):
+        feats.append(_memoised(memo, ("fill", idx, colour), lambda p=props, g=geom: fill(p, g)))
+    if bands is not None:
+        for idx, props, _geom in _rows(rows[rows["kind"] == "segment"], memo):
+            made = _memoised(memo, ("band", idx, colour), lambda i=idx, p=props: band(i, p))
+            if made is not None:
+                feats.append(made)
+    for idx, props, geom in _rows(rows[rows["kind"].isin(["segment", "line"])], memo):
+        if props["kind"] == "line" and props["id"] in with_segments:
+            continue  # its segments draw it, each with its own sources
+        feats.append(_memoised(memo, ("line", idx, colour), lambda p=props, g=geom: line(p, g)))
+    return feats
+
+
+def _periods(frame, layer_id):
+    rows = frame[(frame["layer"] == layer_id) & frame["kind"].isin(["line", "segment", "territory", "zone"])]
+    keys = rows[["valid_from", "valid_to"]].astype(object).where(rows[["valid_from", "valid_to"]].notna(), None)
+    return sorted({tuple(k) for k in keys.itertuples(index=False)}, key=lambda k: (k[0] or "", k[1] or "9999"))
+
+
+def _group_name(rows, layer_id, start, end) -> str:
+    """Layer-control label: the dates, then the names of the lines (or the layer's title)."""
+    named = rows.loc[rows["kind"] == "line", "name"].tolist() or rows.loc[
+        rows["kind"].isin(["territory", "zone"]), "name"].tolist()
+    what = "; ".join(str(n) for n in named) if named else layer_title(layer_id)
+    return _esc(f"{start or '…'} – {end or '…'} · {what}")
+
+
+def historical_layers(frame) -> list[str]:
+    """Layers of ``frame`` that have lines, segments, territories or zones (not places or countries)."""
+    kinds = frame.groupby("layer")["kind"].agg(set)
+    return [lid for lid, ks in kinds.items() if ks & {"line", "segment", "territory", "zone"}]
+
+
+def _legend(m, note: str | None = None, position: str = "bottomright") -> None:
+    items = []
+    for label, style in legend_entries():
+        dash = f' stroke-dasharray="{style["dashArray"]}"' if style.get("dashArray") else ""
+        items.append(f'<div><svg width="34" height="10"><line x1="0" y1="5" x2="34" y2="5" '
+                     f'stroke="{style["color"]}" stroke-width="{style["weight"]}"{dash}/></svg>{_esc(label)}</div>')
+    items.append('<div><svg width="34" height="10"><rect width="34" height="10" fill="#b2182b" '
+                 'fill-opacity="0.18"/></svg>Uncertainty band (± uncertainty_m)</div>')
+    if note:
+        items.append(f"<div><i>{_esc(note)}</i></div>")
+    m.add_child(_Control("".join(items), position=position))
+
+
+_LAST_PREPARED: list = []  # (frame, result) of the last call: maps built in a row share the work
+
+
+def _prepared(frame, extra):
+    if frame is not None and _LAST_PREPARED and _LAST_PREPARED[0][0] is frame:
+        return _LAST_PREPARED[0][1]
+    every = load_all(extra=extra) if frame is None else frame
+    light = simplify_for_display(every)
+    memo = {"records": light.drop(columns="geometry").to_dict("index"),
+            "geoms": dict(zip(light.index, light.geometry.values, strict=True))}
+    result = (light, segment_bands(light), sources(), memo)
+    if frame is not None:
+        _LAST_PREPARED[:] = [(frame, result)]
+    return result
+
+
+# --- the maps --------------------------------------------------------------------------
+
+def overview(*, frame=None, extra=(), cdn: bool = False) -> folium.Map:
+    """Every layer on one map, grouped by date in the layer control.
+
+    Parameters
+    ----------
+    frame : GeoDataFrame, optional
+        Features to draw (default: every shipped layer plus ``extra``).
+    extra : iterable of paths or GeoDataFrames
+        User layers, validated and added.
+    cdn : bool
+        Link Leaflet from a CDN instead of inlining it.
+    """
+    light, bands, bib, memo = _prepared(frame, extra)
+    m = _base_map("All layers, 1919–1923", cdn=cdn)
+    _basemap(m, light, memo)
+    groups = []
+    for layer_id in historical_layers(light):
+        for start, end in _periods(light, layer_id):
+            valid = light[(light["layer"] == layer_id)
+                          & (light["valid_from"].astype(object).where(light["valid_from"].notna(), None) == start)
+                          & (light["valid_to"].astype(object).where(light["valid_to"].notna(), None) == end)]
+            feats = _layer_features(valid, layer_id, bib, colour=layer_colour(layer_id), bands=bands, memo=memo)
+            groups.append((start or "", _group_name(valid, layer_id, start, end), feats))
+    for _, name, feats in sorted(groups, key=lambda g: g[0]):
+        group = folium.FeatureGroup(name=name, show=True)
+        group.add_child(GeoJsonLayer(feats))
+        m.add_child(group)
+    _places(m, light, memo)
+    _legend(m, "Click a line for its sources; hover a place for its names.")
+    folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    return m
+
+
+def layer_map(layer_id: str, *, frame=None, extra=(), cdn: bool = False) -> folium.Map:
+    """One layer (shipped or a user's, by its layer name) over the basemap and the places."""
+    light, bands, bib, memo = _prepared(frame, extra)
+    if layer_id not in set(light["layer"]):
+        from borders._errors import UnknownLayerError
+
+        raise UnknownLayerError(f"unknown layer {layer_id!r}; known: {', '.join(sorted(set(light['layer'])))}")
+    m = _base_map(layer_title(layer_id), cdn=cdn)
+    _basemap(m, light, memo)
+    for start, end in _periods(light, layer_id):
+        rows = light[light["layer"] == layer_id]
+        mask = ((rows["valid_from"].astype(object).where(rows["valid_from"].notna(), None) == start)
+                & (rows["valid_to"].astype(object).where(rows["valid_to"].notna(), None) == end))
+        group = folium.FeatureGroup(name=_group_name(rows[mask], layer_id, start, end), show=True)
+        group.add_child(GeoJsonLayer(_layer_features(rows[mask], layer_id, bib, colour=layer_colour(layer_id),
+                                                     bands=bands, memo=memo)))
+        m.add_child(group)
+    _places(m, light, memo)
+    _legend(m)
+    folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    return m
+
+
+def _events(light) -> list[dict]:
+    rows = light[light["kind"].isin(["line", "territory", "zone"])]
+    events = {}
+    for _, row in rows.iterrows():
+        if isinstance(row["valid_from"], str):
+            events.setdefault(row["valid_from"], []).append(f"from: {row['name']}")
+        if isinstance(row["valid_to"], str):
+            events.setdefault(row["valid_to"], []).append(f"ends: {row['name']}")
+    # Labels go in via textContent in the page, so they are not HTML-escaped here.
+    return [{"date": d, "label": "; ".join(sorted(set(v)))} for d, v in sorted(events.items())]
+
+
+def timeline(*, frame=None, extra=(), cdn: bool = False, first: str = "1919-06-01", last: str = "1923-12-31",
+             start: str = "1920-08-01") -> folium.Map:
+    """A map with a date slider: on each day, only the features valid that day are drawn.
+
+    Each feature's own ``valid_from`` / ``valid_to`` decide (valid from the first day,
+    up to but not including the last). Buttons jump to the dates when lines began or ended.
+    """
+    light, bands, bib, memo = _prepared(frame, extra)
+    m = _base_map("What was valid when: 1919–1923", cdn=cdn)
+    _basemap(m, light, memo)
+    dated = []
+    for layer_id in historical_layers(light):
+        group = folium.FeatureGroup(name=_esc(layer_title(layer_id)), show=True)
+        geo = GeoJsonLayer(_layer_features(light, layer_id, bib, colour=layer_colour(layer_id), bands=bands, memo=memo))
+        group.add_child(geo)
+        m.add_child(group)
+        dated.append(geo)
+    _places(m, light, memo)
+    events = [e for e in _events(light) if first <= e["date"] <= last]
+    m.add_child(_Timeline(dated, first=first, last=last, start=start, events=events))
+    _legend(m, "Move the slider, or pick a date below it.", position="topright")
+    folium.LayerControl(collapsed=True, position="topright").add_to(m)
+    return m
+
+
+def comparison(left: str, right: str, *, frame=None, extra=(), cdn: bool = False) -> folium.Map:
+    """Two layers on one map with a vertical swipe: ``left`` left of the divider, ``right`` right of it."""
+    light, bands, bib, memo = _prepared(frame, extra)
+    known = set(light["layer"])
+    for layer_id in (left, right):
+        if layer_id not in known:
+            from borders._errors import UnknownLayerError
+
+            raise UnknownLayerError(f"unknown layer {layer_id!r}; known: {', '.join(sorted(known))}")
+    m = _base_map(f"{layer_title(left)}  ◀ ▶  {layer_title(right)}", cdn=cdn)
+    _basemap(m, light, memo)
+    for layer_id, pane in ((left, "bordersLeft"), (right, "bordersRight")):
+        group = folium.FeatureGroup(name=_esc(layer_title(layer_id)), show=True)
+        group.add_child(GeoJsonLayer(_layer_features(light, layer_id, bib, colour=layer_colour(layer_id),
+                                                     bands=bands, memo=memo), pane=pane))
+        m.add_child(group)
+    _places(m, light, memo)
+    m.add_child(_Swipe())
+    m.add_child(_Control(f"◀ {_esc(layer_title(left))}<br>▶ {_esc(layer_title(right))}",
+                         position="topleft", css_class="borders-swipe-label"))
+    _legend(m, "Drag the slider at the bottom to move the divider.", position="topright")
+    return m

@@ -1,0 +1,59 @@
+"""Benchmark: building every map plus the comparison tables, against importing geopandas and folium.
+
+Usage::
+
+    python scripts/benchmark_maps.py [--repeat 5]
+
+Both are timed as fresh Python processes, in the same run, best of ``--repeat``:
+
+* baseline: ``python -c "import geopandas, folium"``;
+* ours: ``borders maps`` (every map and index.html, to a temporary folder) followed,
+  in the same process, by ``borders compare --format json`` (all four tables).
+
+Prints both times, the ratio (the target is at most 2), and the size of each map
+(the target is at most 1.5 MB each). A measurement, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+OURS = """
+import sys
+from borders.cli import main
+out = sys.argv[1]
+assert main(["maps", "--out", out]) == 0
+assert main(["compare", "--format", "json", "--output", out + "/tables.json"]) == 0
+"""
+
+
+def best_of(repeat: int, argv: list[str]) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(argv, check=True, capture_output=True)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        base = best_of(args.repeat, [sys.executable, "-c", "import geopandas, folium"])
+        ours = best_of(args.repeat, [sys.executable, "-c", OURS, tmp])
+        print(f"import geopandas, folium (baseline)      {base:6.2f} s")
+        print(f"every map + comparison tables             {ours:6.2f} s   ratio {ours / base:4.2f} (target <= 2)")
+        for page in sorted(Path(tmp).glob("*.html")):
+            print(f"  {page.name:44s} {page.stat().st_size / 1e6:5.2f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

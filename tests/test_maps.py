@@ -1,0 +1,248 @@
+"""Maps: self-contained, escaped, simplified within tolerance, and working in a real browser."""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import shapely
+from conftest import VALID_FEATURE, collection
+
+import borders
+import borders.maps as bm
+from borders.cli import main
+from borders.dates import valid_at
+from borders.display import DISPLAY_TOLERANCE_M, max_deviation_m, simplify_for_display
+from borders.geodesy import to_local
+
+HERE = Path(__file__).resolve().parent
+PAYLOAD = "<img src=x onerror=window.__pwned=1>"
+TEMPLATE = "{{ 7*7 }}{% if 1 %}x{% endif %}"  # folium re-reads some output as a Jinja template
+ARTIFACTS = Path(os.environ.get("BORDERS_ARTIFACTS", "test-artifacts"))
+
+
+@pytest.fixture(scope="module")
+def evil_layer(tmp_path_factory):
+    """A user layer whose every string tries to inject HTML."""
+    zone = json.loads(json.dumps(VALID_FEATURE))
+    zone["properties"].update(id=f"zone{PAYLOAD}", name=PAYLOAD, kind="zone", status=PAYLOAD,
+                              sources=[PAYLOAD], note=PAYLOAD, clause=PAYLOAD)
+    zone["geometry"] = {"type": "Polygon",
+                        "coordinates": [[[25.0, 54.9], [25.6, 54.9], [25.6, 55.2], [25.0, 55.2], [25.0, 54.9]]]}
+    line = json.loads(json.dumps(VALID_FEATURE))
+    line["properties"].update(name=PAYLOAD, clause=TEMPLATE, note=TEMPLATE)
+    path = tmp_path_factory.mktemp("evil") / f"{PAYLOAD}{TEMPLATE}.geojson"
+    path.write_text(json.dumps(collection(zone, line)), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def frame(evil_layer):
+    return borders.load_all(extra=[evil_layer])
+
+
+def geojson_layers(element):
+    """Every GeoJsonLayer under a folium element."""
+    found = []
+    for child in element._children.values():
+        if isinstance(child, bm.GeoJsonLayer):
+            found.append(child)
+        found.extend(geojson_layers(child))
+    return found
+
+
+def all_maps(frame):
+    user = Path(frame.loc[frame["layer"].str.startswith("<img"), "layer"].iloc[0]).name
+    return {
+        "overview": bm.overview(frame=frame),
+        "timeline": bm.timeline(frame=frame),
+        "layer-treaty_1920": bm.layer_map("treaty_1920", frame=frame),
+        "layer-user": bm.layer_map(user, frame=frame),
+        "compare": bm.comparison("foch_line", "treaty_1920", frame=frame),
+    }
+
+
+@pytest.fixture(scope="module")
+def rendered(frame):
+    return {name: m.get_root().render() for name, m in all_maps(frame).items()}
+
+
+def test_maps_load_nothing_from_the_network(rendered):
+    for name, page in rendered.items():
+        assert not re.search(r"<(script|link|img)[^>]+(src|href)=[\"']?(https?:)?//", page), name
+        assert "L.version" in page or "Leaflet" in page, name
+
+
+def test_maps_stay_under_one_and_a_half_megabytes(rendered):
+    for name, page in rendered.items():
+        assert len(page.encode("utf-8")) <= 1_500_000, name
+
+
+def test_cdn_maps_link_leaflet_instead_of_inlining_it(frame, rendered):
+    small = bm.overview(frame=frame, cdn=True).get_root().render()
+    assert '<script src="https://unpkg.com/leaflet@1.9.3/dist/leaflet.js"></script>' in small
+    assert len(rendered["overview"]) - len(small) > 100_000
+
+
+def test_no_string_reaches_the_page_unescaped(rendered):
+    for name, page in rendered.items():
+        assert PAYLOAD not in page, name
+        assert not re.search(r"<img\s+src=x", page), name
+
+
+def test_display_geometry_stays_within_the_tolerance(frame):
+    light = simplify_for_display(frame)
+    assert max_deviation_m(frame, light) <= DISPLAY_TOLERANCE_M + 1  # +1 m for the reprojection round trip
+    assert shapely.get_num_coordinates(light.geometry.values).sum() < \
+        shapely.get_num_coordinates(frame.geometry.values).sum()
+
+
+def test_display_territories_still_run_along_their_segments(frame):
+    light = simplify_for_display(frame).set_index("id")
+    territory = light.loc["treaty_1920/territory"]
+    edges = shapely.union_all(light.loc[list(territory["bounded_by"]), "geometry"].values)
+    assert territory.geometry.boundary.hausdorff_distance(edges) < 1e-9
+
+
+def test_display_countries_keep_their_common_borders(frame):
+    light = simplify_for_display(frame)
+    countries = to_local(light.loc[light["kind"] == "country", "geometry"].values)
+    assert shapely.coverage_is_valid(countries)
+
+
+def test_maps_command_writes_every_map_and_an_index(tmp_path, capsys):
+    out = tmp_path / "maps"
+    assert main(["maps", "--out", str(out)]) == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["compare-foch_line--treaty_1920.html", "index.html", "layer-foch_line.html",
+                     "layer-treaty_1920.html", "overview.html", "timeline.html"]
+    index = (out / "index.html").read_text()
+    assert all(f'href="{n}"' in index for n in names if n != "index.html")
+
+
+def test_maps_command_refuses_a_bad_layer_and_writes_nothing(tmp_path, write_layer, feature, capsys):
+    feature["properties"]["sources"] = []
+    bad = write_layer(collection(feature), name="bad.geojson")
+    out = tmp_path / "maps"
+    assert main(["maps", "--out", str(out), "--layer", str(bad)]) == 2
+    assert "bad.geojson: feature 'my-line': field 'sources'" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_plot_command_writes_png_svg_pdf(tmp_path, capsys):
+    for suffix in ("png", "svg", "pdf"):
+        target = tmp_path / f"map.{suffix}"
+        assert main(["plot", "--layer-id", "treaty_1920", "--out", str(target)]) == 0
+        assert target.stat().st_size > 10_000
+    assert main(["plot", "--out", str(tmp_path / "map.gif")]) == 2
+    assert "expected a file name ending in .png, .svg or .pdf" in capsys.readouterr().err
+
+
+# --- in a real browser, with no network ----------------------------------------------------
+
+def browser_missing() -> str | None:
+    if os.environ.get("BORDERS_SKIP_BROWSER") == "1":
+        return "BORDERS_SKIP_BROWSER=1"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser_report(frame, tmp_path_factory):
+    if reason := browser_missing():
+        pytest.skip(reason)
+    for tool in ("/usr/bin/chromium", shutil.which("unshare")):
+        if not tool or not Path(tool).exists():
+            pytest.fail("browser tests need Debian's chromium and unshare: apt-get install -y chromium "
+                        "(or set BORDERS_SKIP_BROWSER=1 to skip them)")
+    folder = tmp_path_factory.mktemp("maps")
+    maps = all_maps(frame)
+    spec, expected = [], {}
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for name, m in maps.items():
+        path = folder / f"{name}.html"
+        path.write_text(m.get_root().render(), encoding="utf-8")
+        layers = geojson_layers(m)
+        item = {"path": str(path)}
+        if name == "overview":
+            item["screenshot"] = str((ARTIFACTS / "overview.png").resolve())
+        if name == "timeline":
+            item["dates"] = ["1919-07-01", "1920-08-01", "1925-01-01"]
+        if name == "compare":
+            item["swipe"] = True
+        spec.append(item)
+        expected[name] = layers
+    spec_file = folder / "spec.json"
+    report_file = folder / "report.json"
+    spec_file.write_text(json.dumps(spec))
+    done = subprocess.run(["unshare", "-n", sys.executable, str(HERE / "browser_check.py"), str(spec_file),
+                           str(report_file)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    report = json.loads(report_file.read_text())
+    return {name: report[str(folder / f"{name}.html")] for name in maps}, expected
+
+
+def drawn_features(layers, day=None, dated=()):
+    """How many SVG paths Leaflet should draw: one per feature (valid on ``day`` for dated layers)."""
+    total = 0
+    for layer in layers:
+        # town labels are HTML markers, not SVG paths
+        feats = [f for f in layer.data["features"] if "_label" not in f["properties"]]
+        if day and layer in dated:
+            import pandas as pd
+
+            props = pd.DataFrame([f["properties"] for f in feats], columns=["valid_from", "valid_to"])
+            total += int(valid_at(props, __import__("datetime").date.fromisoformat(day)).sum())
+        else:
+            total += len(feats)
+    return total
+
+
+def test_leaflet_runs_and_draws_every_feature_offline(browser_report):
+    report, expected = browser_report
+    for name, got in report.items():
+        assert got["leaflet"] == "1.9.3", name
+        assert got["requests"] == [], name
+        assert got["errors"] == [], name
+        if name != "timeline":
+            assert got["paths"] == drawn_features(expected[name]), name
+
+
+def test_timeline_draws_what_was_valid_on_each_day(browser_report):
+    report, expected = browser_report
+    layers = expected["timeline"]
+    dated = [layer for layer in layers if any(f["properties"].get("valid_from") for f in layer.data["features"])
+             and not all(f["properties"].get("id", "").startswith("modern_countries") for f in layer.data["features"])]
+    dated = [layer for layer in dated if layer.data["features"][0]["properties"].get("kind") != "place"]
+    got = report["timeline"]["paths_at"]
+    for day, count in got.items():
+        assert count == drawn_features(layers, day, dated), day
+    # 1 July 1919: the 18 June line, not yet the Foch line or the treaty; 1925: only the treaty.
+    assert got["1919-07-01"] < got["1920-08-01"]
+    assert got["1925-01-01"] < got["1920-08-01"]
+
+
+def test_swipe_moves_the_divider(browser_report):
+    report, _ = browser_report
+    assert report["compare"]["swipe_changed"]
+
+
+def test_every_popup_and_tooltip_shows_the_payload_as_text(browser_report):
+    report, _ = browser_report
+    for name, got in report.items():
+        opened = got["opened"]
+        assert opened["popups"] > 0 and opened["tooltips"] > 0, name
+        assert opened["injected"] == 0, name
+        assert not opened["pwned"], name
+        if name in ("overview", "timeline", "layer-user"):  # the maps that draw the user layer
+            assert any(PAYLOAD in text for text in opened["texts"]), name
+            assert any(TEMPLATE in text for text in opened["texts"]), name  # shown, not evaluated
+            assert not any("49x" in text for text in opened["texts"]), name
+
+
+def test_overview_screenshot_is_saved(browser_report):
+    shot = ARTIFACTS / "overview.png"
+    assert shot.exists() and shot.stat().st_size > 50_000
