@@ -265,9 +265,9 @@ def line_table(frame, *, at=None, spacing_m: float = 500.0) -> pd.DataFrame:
     Examples
     --------
     >>> import borders
-    >>> table = line_table(borders.load_all())
-    >>> len(table)  # three lines: treaty 1920, 18 June 1919, 26 July 1919
-    3
+    >>> table = line_table(borders.load_all(), at="1920-08-01")
+    >>> len(table)  # two lines valid then: the treaty line and the Foch line
+    1
     """
     day = parse_at(at)
     frame = frame.assign(layer=_layer(frame))

@@ -59,6 +59,7 @@ _CSS = """
 .borders-legend { background: rgba(255,255,255,.92); padding: 6px 8px; border-radius: 4px;
   box-shadow: 0 1px 4px rgba(0,0,0,.3); line-height: 1.5; }
 .borders-legend svg { vertical-align: middle; margin-right: 4px; }
+.leaflet-control-layers-expanded { max-width: 460px; }
 .borders-popup table { border-collapse: collapse; }
 .borders-popup th { text-align: left; padding-right: 8px; vertical-align: top; color: #555; font-weight: normal; }
 .borders-popup ol { margin: 4px 0 0 18px; padding: 0; }
@@ -95,7 +96,7 @@ def layer_colour(layer_id: str) -> str | None:
     """
     if layer_id not in layers().index:
         return COLOURS["user"]
-    kind = {"treaty_1920": "treaty", "foch_line": "demarcation"}.get(layer_id)
+    kind = {"treaty_1920": "treaty", "foch_line": "demarcation", "zeligowski_zone": "de_facto"}.get(layer_id)
     return COLOURS[kind] if kind else None
 
 
@@ -514,7 +515,7 @@ def _group_name(rows, layer_id, start, end) -> str:
     """Layer-control label: the dates, then the names of the lines (or the layer's title)."""
     named = rows.loc[rows["kind"] == "line", "name"].tolist() or rows.loc[
         rows["kind"].isin(["territory", "zone"]), "name"].tolist()
-    what = "; ".join(str(n) for n in named) if named else layer_title(layer_id)
+    what = str(named[0]) if len(named) == 1 else layer_title(layer_id)
     return _esc(f"{start or '…'} – {end or '…'} · {what}")
 
 

@@ -31,6 +31,7 @@ import _build_inputs as inputs  # noqa: E402
 import specs_foch  # noqa: E402
 import specs_places  # noqa: E402
 import specs_treaty  # noqa: E402
+import specs_zeligowski  # noqa: E402
 
 from borders.io import atomic_write_text, sha256, write_geojson  # noqa: E402
 
@@ -284,7 +285,11 @@ def build_line_layer(spec, places: dict) -> list[dict]:
 
     terr = spec.TERRITORY
     dated = {k: terr[k] for k in DATE_KEYS}
-    first_xy = tuple(line_features[-1]["geometry"]["coordinates"][0])
+    # The ring: the segments of the lines named in terr["ring"] (by default the last line),
+    # then the frame segments, must close back on the first line's start.
+    ring_lines = [ls for ls in spec.LINES if ls["id"] in terr.get("ring", [spec.LINES[-1]["id"]])]
+    first_line = next(f for f in line_features if f["properties"]["id"] == ring_lines[0]["id"])
+    first_xy = tuple(first_line["geometry"]["coordinates"][0])
     for seg in spec.FRAME_SEGMENTS:
         order += 1
         coords, anchors = builder.run(cur, seg["steps"])
@@ -293,7 +298,7 @@ def build_line_layer(spec, places: dict) -> list[dict]:
     if Point(cur).distance(Point(first_xy)) > 1e-9:
         raise SystemExit(f"{terr['id']}: the frame does not close ({cur} vs {first_xy})")
 
-    ring_specs = spec.LINES[-1]["segments"] + spec.FRAME_SEGMENTS
+    ring_specs = [s for ls in ring_lines for s in ls["segments"]] + spec.FRAME_SEGMENTS
     ring_ids = {s["id"] for s in ring_specs}
     ring = [f for f in seg_features if f["properties"]["id"] in ring_ids]
     edges = unary_union([shapely.geometry.shape(f["geometry"]) for f in ring])
@@ -302,7 +307,7 @@ def build_line_layer(spec, places: dict) -> list[dict]:
     if len(polys) != 1:
         raise SystemExit(f"{terr['id']}: the segments do not close round the territory")
     terr_props = {
-        "id": terr["id"], "name": terr["name"], "kind": "territory", **dated,
+        "id": terr["id"], "name": terr["name"], "kind": terr.get("kind", "territory"), **dated,
         "status": terr["status"], "sources": terr["sources"],
         "uncertainty_m": max(s["uncertainty_m"] for s in ring_specs),
         "bounded_by": [f["properties"]["id"] for f in ring], "note": terr["note"],
@@ -376,6 +381,19 @@ CATALOG_META = {
                    "polygonised from the segments"),
         "valid_from": "1919-06-18", "valid_to": "1920-10-07",
     },
+    "zeligowski_zone": {
+        "title": "Zone held by Żeligowski's forces (Central Lithuania), October 1920 - April 1922",
+        "description": ("The boundary with Poland along 1920 county boundaries (Decree No. 1 of 12 October "
+                        "1920), the limit facing Lithuania at the neutral zone of 30 November 1920, and the "
+                        "zone they enclose; traced through places on either side of each edge."),
+        "licence": "CC BY 4.0 (place coordinates from GeoNames, CC BY 4.0)",
+        "sources": ["plwiki_granica_pl_cl", "ruwiki_granica_pl_cl", "plwiki_pas_neutralny",
+                    "plwiki_powiat_oszmianski", "geonames", "wikipedia_coordinates"],
+        "method": ("county edges through midpoints of places sourced on either side; the limit facing "
+                   "Lithuania through places sourced on or near the Polish edge of the neutral zone; zone "
+                   "polygonised from the segments"),
+        "valid_from": "1920-10-12", "valid_to": "1922-04-18",
+    },
     "places": {
         "title": "Gazetteer of the places the layers name",
         "description": ("Every place a layer's segment refers to, and the towns whose side of a line "
@@ -419,6 +437,7 @@ def main() -> int:
     catalog = {
         "treaty_1920": write_layer("treaty_1920", build_line_layer(specs_treaty, places)),
         "foch_line": write_layer("foch_line", build_line_layer(specs_foch, places)),
+        "zeligowski_zone": write_layer("zeligowski_zone", build_line_layer(specs_zeligowski, places)),
         "places": write_layer("places", place_features),
         "modern_countries": write_layer("modern_countries", build_modern_countries()),
     }

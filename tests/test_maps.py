@@ -118,8 +118,11 @@ def test_maps_command_writes_every_map_and_an_index(tmp_path, capsys):
     out = tmp_path / "maps"
     assert main(["maps", "--out", str(out)]) == 0
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["compare-foch_line--treaty_1920.html", "index.html", "layer-foch_line.html",
-                     "layer-treaty_1920.html", "overview.html", "timeline.html"]
+    layers = ["foch_line", "treaty_1920", "zeligowski_zone"]
+    expected = ["index.html", "overview.html", "timeline.html", *(f"layer-{lid}.html" for lid in layers),
+                "compare-foch_line--treaty_1920.html", "compare-foch_line--zeligowski_zone.html",
+                "compare-treaty_1920--zeligowski_zone.html"]
+    assert names == sorted(expected)
     index = (out / "index.html").read_text()
     assert all(f'href="{n}"' in index for n in names if n != "index.html")
 

@@ -1,0 +1,223 @@
+"""The zone held by Żeligowski's forces ("Central Lithuania"), October 1920 - April 1922.
+
+Two lines close it:
+
+* the boundary with Poland, which art. 4 of Żeligowski's Decree No. 1 of 12 October 1920
+  laid along county (powiat) boundaries: the Dysna and the east of Święciany county
+  (across Lake Narach), the east and south of the northern part of Oszmiana county, the
+  south of Wilno and Troki counties [plwiki_granica_pl_cl];
+* the limit facing Lithuania: the front, which the League of Nations commission turned
+  into a demarcation line with a neutral zone on 30 November 1920 [plwiki_pas_neutralny].
+
+No map of these county boundaries could be read, so each county edge is traced through
+the midpoints of pairs of settlements that sources put on either side of it (one in the
+county, one in the neighbouring county); the uncertainty is about half the distance
+between the two. The limit facing Lithuania is traced through places sources put on the
+Polish edge of the neutral zone or on the line, and midpoints of places on its two sides.
+The neutral zone itself (about 6 km wide) lies inside that line's uncertainty band and is
+not drawn separately yet.
+
+Left out, and said so in the notes: the moving front of 9 October - 29 November 1920 (the
+zone is drawn as of the armistice), and the addition of Brasław and Lida counties in
+January 1922, which some sources report and others dispute [plwiki_granica_pl_cl].
+"""
+
+DATES = {"valid_from": "1920-10-12", "valid_to": "1922-04-18",
+         "valid_from_edtf": "1920-10-12", "valid_to_edtf": "1922-04-18"}
+
+TRIPOINT = ("midpoint", "naujasis_daugeliskis", "dukstas")
+MERKYS_JUNCTION = ("offset", "varena", 225, 4000)
+
+COUNTY_SOURCES = ["plwiki_granica_pl_cl", "wikipedia_coordinates", "geonames"]
+
+POLAND_LINE = {
+    **DATES,
+    "id": "zeligowski_zone/line-poland",
+    "name": "Boundary between Central Lithuania and Poland (county boundaries, Decree No. 1 of 12 October 1920)",
+    "status": "de_facto",
+    "sources": ["plwiki_granica_pl_cl", "ruwiki_granica_pl_cl", "plwiki_powiat_oszmianski"],
+    "note": ("Runs clockwise from the junction with Lithuania and Poland north of Ignalina to the Merkys "
+             "south of Varėna (Orany). Every vertex is the midpoint of two places on either side of a county "
+             "edge; the edges themselves are not traced from a map."),
+    "segments": [
+        {
+            "id": "zeligowski_zone/p01-dysna",
+            "name": "North and north-east edge of Święciany county (against Brasław and Disna counties)",
+            "clause": "pokrywał się z północną rzeka Dzisna",
+            "sources": [*COUNTY_SOURCES, "ruwiki_sventsyany_uyezd", "plwiki_powiat_braslawski"],
+            "method": "interpolated",
+            "uncertainty_m": 10000,
+            "determined": True,
+            "note": ("Vertices between Naujasis Daugėliškis (Święciany county, Daugėliškis volost) and Dūkštas "
+                     "(Brasław county 1919-25), Mielagėnai (Švenčionys district in a 1905 press notice) and Vidzy "
+                     "(Brasław county), Adutiškis (Święciany county) and Pastavy (Disna county, from November "
+                     "1920 Duniłowicze). The first is where the line meets the limit facing Lithuania; the "
+                     "sources put that junction only 'north of Ignalina'."),
+            "steps": [TRIPOINT, ("midpoint", "mielagenai", "vidzy"), ("midpoint", "adutiskis", "pastavy")],
+        },
+        {
+            "id": "zeligowski_zone/p02-narach",
+            "name": "East edge of Święciany county across Lake Narach",
+            "clause": "wschodnią granicą ówczesnego powiatu święciańskiego m.in. przez jezioro Narocz",
+            "sources": [*COUNTY_SOURCES, "sgkp_narocz"],
+            "method": "interpolated",
+            "uncertainty_m": 9000,
+            "determined": True,
+            "note": ("Between Kobylnik (Naroch), which pl.wikipedia says belonged to Central Lithuania in "
+                     "1920-22, and Myadzyel (Vileyka county); then between Zanarach on the south shore "
+                     "(Święciany county, from a truncated quotation) and Myadzyel. The 1885 gazetteer puts the "
+                     "lake in Święciany county with its smaller part in Vileyka county, so the edge crosses its "
+                     "eastern part; where it enters and leaves the lake is not known."),
+            "steps": [("midpoint", "kobylnik", "myadzyel"), ("midpoint", "zanarach", "myadzyel")],
+        },
+        {
+            "id": "zeligowski_zone/p03-viliya",
+            "name": "East edges of Święciany and Oszmiana counties across the Viliya, between Smarhon and Vileyka",
+            "clause": "nåede Vileika-floden (mellem Smorgon og Vileika)",
+            "sources": [*COUNTY_SOURCES, "ruwiki_granica_pl_cl", "plwiki_powiat_oszmianski"],
+            "method": "interpolated",
+            "uncertainty_m": 11000,
+            "determined": True,
+            "note": ("Between Voystom (Święciany county, Voystom volost) and Vileyka; Bienica (Oszmiana county, "
+                     "not among the 14 southern districts that left it in December 1920) and Maladzyechna "
+                     "(Vileyka county); Bienica and Palachany (one of those 14, Wołożyn county from 12 December "
+                     "1920)."),
+            "steps": [("midpoint", "voystom", "vileyka"), ("midpoint", "bienica", "maladzyechna"),
+                      ("midpoint", "bienica", "palachany")],
+        },
+        {
+            "id": "zeligowski_zone/p04-oszmiana-south",
+            "name": "South edge of the northern part of Oszmiana county (against Wołożyn county)",
+            "clause": "wschodnią i południową granicą powiatu oszmiańskiego",
+            "sources": [*COUNTY_SOURCES, "plwiki_powiat_oszmianski"],
+            "method": "interpolated",
+            "uncertainty_m": 15000,
+            "determined": True,
+            "note": ("Only the northern part of Oszmiana county joined Central Lithuania; its 14 southern "
+                     "districts formed Wołożyn county on 12 December 1920, so this edge is a district "
+                     "boundary inside the old county. Vertices between Kreva (north) and Valozhyn (south; "
+                     "29 km apart, hence the wide uncertainty), Halshany and Traby, Halshany and Survilishki "
+                     "(its district is inferred), Dieveniškės (inside: a neighbouring village 'w latach "
+                     "1920-1922 na terenie Litwy Środkowej') and Subotniki (one of the 14), Dieveniškės and "
+                     "Hermaniszki (district inferred)."),
+            "steps": [("midpoint", "kreva", "valozhyn"), ("midpoint", "halshany", "traby"),
+                      ("midpoint", "halshany", "survilishki"), ("midpoint", "dieveniskes", "subotniki"),
+                      ("midpoint", "dieveniskes", "hermaniszki")],
+        },
+        {
+            "id": "zeligowski_zone/p05-wilno-troki-south",
+            "name": "South edges of Wilno and Troki counties (against Lida county) to the Merkys",
+            "clause": "południową granicą powiatu wileńskiego i trockiego",
+            "sources": [*COUNTY_SOURCES, "ruwiki_granica_pl_cl"],
+            "method": "interpolated",
+            "uncertainty_m": 15000,
+            "determined": True,
+            "note": ("Between Šalčininkai (Wilno county, inferred) and Benyakoni (Lida county), Šalčininkai and "
+                     "Eišiškės (Lida county; 29 km apart), Varėna (Orany, Troki county) and Kaniava (Lida county "
+                     "until 1926), ending on the Merkys 4 km south-west of Varėna: the junction with Lithuania "
+                     "lay on the Merkys 'syd for Oran', at a point the sources do not locate more closely."),
+            "steps": [("midpoint", "salcininkai", "benyakoni"), ("midpoint", "salcininkai", "eisiskes"),
+                      ("midpoint", "varena", "kaniava"), MERKYS_JUNCTION],
+        },
+    ],
+}
+
+LITHUANIA_LINE = {
+    **DATES,
+    "id": "zeligowski_zone/line-lithuania",
+    "name": "Limit of Żeligowski's forces facing Lithuania (the Polish edge of the neutral zone from 30 November 1920)",
+    "status": "de_facto",
+    "sources": ["plwiki_pas_neutralny", "rezmer_neutral_zone", "sirvinta_neutral_zone"],
+    "note": ("Drawn as it stood after the armistice of 29 November 1920, when the League of Nations commission "
+             "made the front line a demarcation line with a neutral zone about 6 km wide (about 4,000 km²). "
+             "Between 9 October and 29 November the front moved: the forces reached Širvintos and Giedraičiai "
+             "in November and were pushed back. The zone lies within this line's uncertainty band."),
+    "segments": [
+        {
+            "id": "zeligowski_zone/l01-merkys",
+            "name": "Up the Merkys between Varėna I and Varėna II (Orany) to Valkininkai",
+            "clause": "tarp abiejų miestelių Merkiu ėjo",
+            "sources": ["varena_seniunija", "ruwiki_granica_pl_cl", "lescius_karo_archyvas", "geonames",
+                        "wikipedia_coordinates"],
+            "method": "interpolated",
+            "uncertainty_m": 6000,
+            "determined": True,
+            "note": ("The demarcation line followed the Merkys between Senoji Varėna (Lithuanian) and Varėna "
+                     "(Orany station, Polish); Valkininkai (Olkieniki), the southern end of the neutral zone, "
+                     "was held by Polish troops. The Merkys is not in our river data: straight lines."),
+            "steps": [MERKYS_JUNCTION, ("midpoint", "senoji_varena", "varena"), ("place", "valkininkai")],
+        },
+        {
+            "id": "zeligowski_zone/l02-trakai",
+            "name": "From Valkininkai north, west of Rūdiškės and Trakai, to Vievis",
+            "clause": "od Podbrodzia do Olkienik",
+            "sources": ["plwiki_pas_neutralny", "kronika_elektrenai", "geonames"],
+            "method": "interpolated",
+            "uncertainty_m": 11000,
+            "determined": True,
+            "note": ("No place on this stretch of the zone's edge was found. The vertex between Aukštadvaris "
+                     "(Lithuanian in 1923) and Rūdiškės (taken by Żeligowski's forces on 10 October 1920) "
+                     "stands in; the interwar line ran through Vievis."),
+            "steps": [("midpoint", "aukstadvaris", "rudiskes"), ("place", "vievis")],
+        },
+        {
+            "id": "zeligowski_zone/l03-neris",
+            "name": "East of Kernavė along the Neris, then north-east to Jauniūnai",
+            "clause": "1 km į rytus nuo Kernavės",
+            "sources": ["vilnijosvartai_kernave", "sirvinta_neutral_zone", "wikipedia_coordinates"],
+            "method": "interpolated",
+            "uncertainty_m": 6000,
+            "determined": True,
+            "note": ("The demarcation line ran 1 km east of Kernavė; near Širvintos the Polish edge of the zone "
+                     "left the right bank of the Neris and ran through Plikiškės and Jauniūnai (only "
+                     "Jauniūnai is located). The Neris stretch between is a straight line here."),
+            "steps": [("offset", "kernave", 90, 1000), ("place", "jauniunai")],
+        },
+        {
+            "id": "zeligowski_zone/l04-giedraiciai",
+            "name": "South of Giedraičiai to Arnionys (Orniany), the Polish end of the zone's northern cross-line",
+            "clause": "Janiszki (strona litewska) – Orniany (strona polska)",
+            "sources": ["plwiki_pas_neutralny", "sirvinta_neutral_zone", "wikipedia_coordinates"],
+            "method": "interpolated",
+            "uncertainty_m": 6000,
+            "determined": True,
+            "note": ("Giedraičiai lay on the Lithuanian edge of the zone; the Polish edge passed south and east "
+                     "of it through villages not located (Nugarai, Miegučiai, Kvakšiai). Arnionys I (Orniany "
+                     "Pierwsze) was on the Polish side of the zone's cross-line Janiszki-Orniany."),
+            "steps": [("place", "arnionys")],
+        },
+        {
+            "id": "zeligowski_zone/l05-ignalina",
+            "name": "North past Kaltanėnai to the railway west of Ignalina, and to the junction with Poland",
+            "clause": "sięgając prawie linii kolejowej na odcinku od Turmontu do Ignalina",
+            "sources": ["plwiki_pas_neutralny", "plwiki_granica_pl_cl", "wikipedia_coordinates", "geonames"],
+            "method": "interpolated",
+            "uncertainty_m": 9000,
+            "determined": True,
+            "note": ("Kaltanėnai was Polish from 1923 (it may have lain inside the zone before). On the Polish "
+                     "side the zone almost reached the Turmantas-Ignalina railway, so the vertex is put 2 km "
+                     "west of Ignalina station. The junction with Poland (Brasław county) was 'north of "
+                     "Ignalina'; north of it the zone faced Poland, not Central Lithuania, until 1922."),
+            "steps": [("place", "kaltanenai"), ("offset", "ignalina_station", 270, 2000), TRIPOINT],
+        },
+    ],
+}
+
+LINES = [POLAND_LINE, LITHUANIA_LINE]
+FRAME_SEGMENTS = []
+
+TERRITORY = {
+    **DATES,
+    "id": "zeligowski_zone/zone",
+    "kind": "zone",
+    "ring": ["zeligowski_zone/line-poland", "zeligowski_zone/line-lithuania"],
+    "name": "Zone held by Żeligowski's forces: the Republic of Central Lithuania (as after the armistice of November 1920)",
+    "status": "de_facto",
+    "seed": "vilnius",
+    "sources": ["plwiki_granica_pl_cl", "plwiki_pas_neutralny", "ukwiki_central_lithuania"],
+    "note": ("Wilno, Troki and Święciany counties and the northern part of Oszmiana county, up to the neutral "
+             "zone. Vilnius was taken on 9 October 1920 and the Republic proclaimed on 12 October; the Polish "
+             "Sejm voted its incorporation on 24 March 1922, in force 18 April 1922. Not drawn: the moving "
+             "front before 30 November 1920, and Brasław and Lida counties, which some sources add in January "
+             "1922 and others do not."),
+}

@@ -1,0 +1,138 @@
+"""The zone held by Żeligowski's forces (Central Lithuania) against what the sources say.
+
+Source ids refer to geodata/sources.json. Each fact carries its citation.
+"""
+
+import pytest
+from pyproj import Geod
+
+import borders
+from borders.classify import classify
+
+GEOD = Geod(ellps="WGS84")
+
+
+@pytest.fixture(scope="module")
+def layer():
+    return borders.load("zeligowski_zone").set_index("id")
+
+
+@pytest.fixture(scope="module")
+def zone(layer):
+    return layer.loc["zeligowski_zone/zone", "geometry"]
+
+
+# Inside: the counties the Polish-Central Lithuanian boundary enclosed in November 1920 --
+# "wschodnią granicą ówczesnego powiatu święciańskiego ... powiatu oszmiańskiego ...
+# południową granicą powiatu wileńskiego i trockiego" [plwiki_granica_pl_cl].
+INSIDE = {
+    "vilnius": "plwiki_granica_pl_cl (Wilno county); the Republic's capital",
+    "trakai": "plwiki_granica_pl_cl (Troki county)",
+    "svencionys": "plwiki_granica_pl_cl (Święciany county)",
+    "ashmyany": "plwiki_granica_pl_cl (Oszmiana county, northern part: plwiki_powiat_oszmianski)",
+    "smarhon": "plwiki_powiat_oszmianski (Smorgonie is not among the 14 districts moved out)",
+    "svir": "ruwiki_sventsyany_uyezd (Svir, a rural office of Święciany county)",
+    "pabrade": "plwiki_pas_neutralny (the zone ran 'od Podbrodzia', Podbrodzie on the Polish side)",
+}
+
+# Outside: Kaunas Lithuania, the neutral zone, and counties Central Lithuania did not include in 1920.
+OUTSIDE = {
+    "kaunas": "Lithuania's provisional capital throughout",
+    "ukmerge": "west of the neutral zone, Lithuanian throughout",
+    "zarasai": "plwiki_pas_neutralny: the zone left 'Jeziorosy po stronie litewskiej'",
+    "sirvintos": "krastonaujienos_sirvintos: Širvintos 'atsidūrė neutralioje zonoje'",
+    "giedraiciai": "sirvinta_neutral_zone: on the Lithuanian edge of the zone",
+    "lida": "plwiki_granica_pl_cl: Lida county added, by some accounts, only in January 1922",
+    "braslaw": "plwiki_granica_pl_cl: Brasław county added, by some accounts, only in January 1922",
+    "hrodna": "Grodno county, Polish-held, never in Central Lithuania",
+    "minsk": "Soviet side",
+}
+
+
+@pytest.mark.parametrize("town", sorted(INSIDE))
+def test_town_inside_central_lithuania(zone, places, town):
+    assert zone.contains(places.loc[town, "geometry"]), INSIDE[town]
+
+
+@pytest.mark.parametrize("town", sorted(OUTSIDE))
+def test_town_outside_central_lithuania(zone, places, town):
+    assert not zone.intersects(places.loc[town, "geometry"]), OUTSIDE[town]
+
+
+# Towns near an edge: the drawn zone must put them on their sourced side, and the
+# classification must not contradict it (it may say 'uncertain', never the wrong side).
+NEAR_EDGE = {
+    "varena": (True, "varena_seniunija: Varėna II (Orany) was on the Polish side of the Merkys"),
+    "senoji_varena": (False, "varena_seniunija: Varėna I was Lithuanian"),
+    "kobylnik": (True, "pl.wikipedia 'Narocz': 'W latach 1920-22 Kobylnik wchodził w skład Litwy Środkowej'"),
+    "dieveniskes": (True, "pl.wikipedia 'Bieczany' (3.5 km north): 'W latach 1920-1922 na terenie Litwy Środkowej'"),
+    "eisiskes": (False, "Lida county (ruwiki volost list 'Эйшишская'); not in the 1920 boundary"),
+    "pastavy": (False, "Disna county, from 7 November 1920 Duniłowicze county (pl.wikipedia 'Powiat dziśnieński')"),
+    "myadzyel": (False, "Vileyka county; sgkp_narocz puts the smaller part of Lake Narach in it"),
+    "vileyka": (False, "Vileyka county; the boundary reached the Viliya short of Vileyka (ruwiki_granica_pl_cl)"),
+    "valozhyn": (False, "Wołożyn county from 12 December 1920 (plwiki_powiat_oszmianski)"),
+    "maladzyechna": (False, "Vileyka county"),
+}
+
+
+@pytest.mark.parametrize("town", sorted(NEAR_EDGE))
+def test_town_near_an_edge_is_on_its_sourced_side(zone, places, town):
+    inside, why = NEAR_EDGE[town]
+    assert zone.contains(places.loc[town, "geometry"]) == inside, why
+
+
+def test_classification_never_contradicts_a_sourced_side(places):
+    towns = sorted(INSIDE) + sorted(OUTSIDE) + sorted(NEAR_EDGE)
+    expected = {**{t: "in" for t in INSIDE}, **{t: "out" for t in OUTSIDE},
+                **{t: "in" if NEAR_EDGE[t][0] else "out" for t in NEAR_EDGE}}
+    table = classify(places.loc[towns, "geometry"].values, at="1921-06-01", distances=False)
+    table.index = towns
+    for town in towns:
+        assert table.loc[town, "zeligowski_zone/zone"] in (expected[town], "uncertain"), town
+    # the clear cases are not hidden behind 'uncertain'
+    for town in ("vilnius", "trakai", "svencionys", "ashmyany"):
+        assert table.loc[town, "zeligowski_zone/zone"] == "in", town
+    for town in ("kaunas", "ukmerge", "lida", "sirvintos", "giedraiciai"):
+        assert table.loc[town, "zeligowski_zone/zone"] == "out", town
+
+
+def test_area_agrees_with_the_published_figure():
+    # ukwiki_central_lithuania: "Площа - 1920: 13 490 км2" (en.wikipedia gives 13,490 km² too).
+    row = borders.areas(borders.load_all()).set_index("feature").loc["zeligowski_zone/zone"]
+    assert row.area_km2_min <= 13_490 <= row.area_km2_max
+    assert row.area_km2 == pytest.approx(13_490, rel=0.10)
+
+
+def test_every_midpoint_vertex_lies_within_its_segment_uncertainty(layer, places):
+    # A vertex between two places on either side of a county edge: the edge lies somewhere
+    # between them, so the segment's uncertainty must cover half their distance.
+    segments = layer[layer["kind"] == "segment"]
+    checked = 0
+    for seg_id, seg in segments.iterrows():
+        for anchor in seg["anchors"]:
+            if "|" not in anchor["place"]:
+                continue
+            a, b = anchor["place"].split("|")
+            pa, pb = places.loc[a, "geometry"], places.loc[b, "geometry"]
+            half = GEOD.inv(pa.x, pa.y, pb.x, pb.y)[2] / 2
+            assert half <= seg["uncertainty_m"], (seg_id, a, b, round(half))
+            checked += 1
+    assert checked >= 15
+
+
+def test_the_two_lines_close_the_zone(layer):
+    lines = layer[layer["kind"] == "line"]
+    assert set(lines.index) == {"zeligowski_zone/line-poland", "zeligowski_zone/line-lithuania"}
+    poland = lines.loc["zeligowski_zone/line-poland", "geometry"]
+    lithuania = lines.loc["zeligowski_zone/line-lithuania", "geometry"]
+    assert poland.coords[-1] == lithuania.coords[0]
+    assert lithuania.coords[-1] == poland.coords[0]
+    assert layer.loc["zeligowski_zone/zone", "kind"] == "zone"
+
+
+def test_zone_is_dated_from_the_decree_to_the_incorporation(layer):
+    zone = layer.loc["zeligowski_zone/zone"]
+    # Decree No. 1 of 12 October 1920 defined the boundary (plwiki_granica_pl_cl); the
+    # incorporation into Poland took effect on 18 April 1922.
+    assert (zone["valid_from"], zone["valid_to"]) == ("1920-10-12", "1922-04-18")
+    assert "zeligowski_zone/zone" not in classify(borders.load("places").geometry.values[:1], at="1923-01-01")
