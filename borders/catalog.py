@@ -124,7 +124,7 @@ def load_all(*, extra=()) -> gpd.GeoDataFrame:
     --------
     >>> every = load_all()
     >>> sorted(set(every["layer"]))
-    ['foch_line', 'modern_countries', 'places', 'treaty_1920', 'zeligowski_zone']
+    ['foch_line', 'modern_countries', 'places', 'rivers', 'treaty_1920', 'zeligowski_zone']
     """
     frames = [load(layer_id) for layer_id in layers().index]
     for number, item in enumerate(extra, start=1):

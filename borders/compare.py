@@ -20,7 +20,7 @@ import pandas as pd
 import shapely
 
 from borders.dates import overlap, parse_at, valid_at
-from borders.geodesy import area_km2, area_km2_3035, band, distance_m, from_local, to_local
+from borders.geodesy import GEOD, Nearest, area_km2, area_km2_3035, band, from_local, to_local
 
 __all__ = [
     "AREAL_KINDS",
@@ -218,6 +218,28 @@ def _samples(line_local, spacing_m):
     return from_local(shapely.line_interpolate_point(line_local, steps))
 
 
+class _LineProbe:
+    """A line's sample points and nearest-point index, made once and reused for every pair."""
+
+    def __init__(self, line, spacing_m):
+        parts = shapely.get_parts(to_local(line))
+        self.samples = np.concatenate([np.asarray(_samples(p, spacing_m), dtype=object) for p in parts])
+        self.nearest = Nearest(line)
+        self.length_km = GEOD.geometry_length(line) / 1000
+
+    def to(self, other: _LineProbe) -> dict:
+        every = np.concatenate([other.nearest.distance_m(self.samples), self.nearest.distance_m(other.samples)])
+        every = every / 1000
+        return {
+            "hausdorff_km": float(every.max()),
+            "mean_km": float(every.mean()),
+            "median_km": float(np.median(every)),
+            "p95_km": float(np.percentile(every, 95)),
+            "length_a_km": self.length_km,
+            "length_b_km": other.length_km,
+        }
+
+
 def line_distances(a, b, *, spacing_m: float = 500.0) -> dict:
     """Distances between two lon/lat lines, in km, sampled every ``spacing_m`` metres.
 
@@ -239,24 +261,7 @@ def line_distances(a, b, *, spacing_m: float = 500.0) -> dict:
     >>> round(d["hausdorff_km"], 1), round(d["mean_km"], 1)
     (6.5, 6.4)
     """
-    from borders.geodesy import GEOD
-
-    from_a = distance_m(shapely.get_parts(_samples_multi(a, spacing_m)), b)
-    from_b = distance_m(shapely.get_parts(_samples_multi(b, spacing_m)), a)
-    every = np.concatenate([from_a, from_b]) / 1000
-    return {
-        "hausdorff_km": float(every.max()),
-        "mean_km": float(every.mean()),
-        "median_km": float(np.median(every)),
-        "p95_km": float(np.percentile(every, 95)),
-        "length_a_km": GEOD.geometry_length(a) / 1000,
-        "length_b_km": GEOD.geometry_length(b) / 1000,
-    }
-
-
-def _samples_multi(line, spacing_m):
-    parts = shapely.get_parts(to_local(line))
-    return shapely.union_all([shapely.multipoints(shapely.get_parts(_samples(p, spacing_m))) for p in parts])
+    return _LineProbe(a, spacing_m).to(_LineProbe(b, spacing_m))
 
 
 def line_table(frame, *, at=None, spacing_m: float = 500.0) -> pd.DataFrame:
@@ -272,10 +277,11 @@ def line_table(frame, *, at=None, spacing_m: float = 500.0) -> pd.DataFrame:
     day = parse_at(at)
     frame = frame.assign(layer=_layer(frame))
     lines = frame[(frame["kind"] == "line").to_numpy() & valid_at(frame, day)]
+    probes = {idx: _LineProbe(geom, spacing_m) for idx, geom in zip(lines.index, lines.geometry.values, strict=True)}
     rows = []
-    for (_, a), (_, b) in itertools.combinations(lines.iterrows(), 2):
+    for (ia, a), (ib, b) in itertools.combinations(lines.iterrows(), 2):
         rows.append({"layer_a": a["layer"], "line_a": a["id"], "layer_b": b["layer"], "line_b": b["id"],
-                     **line_distances(a.geometry, b.geometry, spacing_m=spacing_m)})
+                     **probes[ia].to(probes[ib])})
     columns = ["layer_a", "line_a", "layer_b", "line_b", "hausdorff_km", "mean_km", "median_km", "p95_km",
                "length_a_km", "length_b_km"]
     return pd.DataFrame(rows, columns=columns)

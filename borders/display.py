@@ -16,10 +16,12 @@ import shapely
 
 from borders.geodesy import band, from_local, to_local
 
-__all__ = ["DISPLAY_TOLERANCE_M", "simplify_for_display", "segment_bands", "max_deviation_m"]
+__all__ = ["DISPLAY_TOLERANCE_M", "RIVER_TOLERANCE_M", "simplify_for_display", "segment_bands", "max_deviation_m"]
 
 #: Largest distance, in metres, a displayed vertex may lie from the data (see the README).
 DISPLAY_TOLERANCE_M = 150.0
+#: The basemap's rivers are context, drawn coarser.
+RIVER_TOLERANCE_M = 500.0
 
 
 def _simplify(geom, tolerance_m):
@@ -53,7 +55,8 @@ def simplify_for_display(frame, tolerance_m: float = DISPLAY_TOLERANCE_M):
     >>> bool(shapely.get_num_coordinates(light.geometry.values).sum()
     ...      < shapely.get_num_coordinates(every.geometry.values).sum())
     True
-    >>> bool(max_deviation_m(every, light) <= DISPLAY_TOLERANCE_M + 1)
+    >>> bool(max_deviation_m(every, light, kinds=["segment", "line", "territory", "zone", "country"])
+    ...      <= DISPLAY_TOLERANCE_M + 1)
     True
     """
     out = frame.copy()
@@ -63,7 +66,7 @@ def simplify_for_display(frame, tolerance_m: float = DISPLAY_TOLERANCE_M):
     kinds = out["kind"].to_numpy()
     # 1. segments, and any feature that is not rebuilt from parts
     for i in np.flatnonzero(~np.isin(kinds, ["line", "territory", "zone", "country", "place"])):
-        geoms[i] = _simplify(geoms[i], tolerance_m)
+        geoms[i] = _simplify(geoms[i], max(tolerance_m, RIVER_TOLERANCE_M) if kinds[i] == "river" else tolerance_m)
     out = out.set_geometry(geoms, crs=frame.crs)
     # 2. lines and territories from their simplified segments
     for i in np.flatnonzero(np.isin(kinds, ["line", "territory", "zone"])):
@@ -88,11 +91,15 @@ def simplify_for_display(frame, tolerance_m: float = DISPLAY_TOLERANCE_M):
     return out.set_geometry(geoms, crs=frame.crs)
 
 
-def max_deviation_m(original, simplified) -> float:
-    """Largest Hausdorff distance, in metres, between each feature and its simplified copy."""
+def max_deviation_m(original, simplified, *, kinds=None) -> float:
+    """Largest Hausdorff distance, in metres, between each feature and its simplified copy.
+
+    ``kinds`` limits the comparison to features of those kinds.
+    """
     worst = 0.0
-    for a, b in zip(original.geometry.values, simplified.geometry.values, strict=True):
-        if a is None or a.is_empty:
+    keep = np.ones(len(original), bool) if kinds is None else original["kind"].isin(kinds).to_numpy()
+    for a, b, use in zip(original.geometry.values, simplified.geometry.values, keep, strict=True):
+        if a is None or a.is_empty or not use:
             continue
         worst = max(worst, float(shapely.hausdorff_distance(to_local(a), to_local(b))))
     return worst

@@ -34,7 +34,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from borders._assets import leaflet_inline, leaflet_links, marker_icons
-from borders.catalog import layers, load_all, sources
+from borders.catalog import load_all, sources
 from borders.display import segment_bands, simplify_for_display
 from borders.style import BASEMAP, COLOURS, band_style, fill_style, legend_entries, line_style, place_style
 
@@ -42,7 +42,7 @@ __all__ = ["overview", "layer_map", "timeline", "comparison", "layer_colour", "l
            "CENTRE", "ATTRIBUTION"]
 
 #: Credits shown on every map (HTML; fixed text, no data in it).
-ATTRIBUTION = ("Layers: borders (CC BY 4.0) · Basemap: Natural Earth (public domain) · "
+ATTRIBUTION = ("Layers: borders (CC BY 4.0) · Basemap: Natural Earth, WDBII rivers (public domain) · "
                "Places: GeoNames (CC BY 4.0)")
 
 #: Where the maps open: between Vilnius, Hrodna and Kaunas.
@@ -94,7 +94,9 @@ def layer_colour(layer_id: str) -> str | None:
 
     ``None`` means: by each feature's own status (see :mod:`borders.style`).
     """
-    if layer_id not in layers().index:
+    from borders.catalog import _catalog
+
+    if layer_id not in _catalog():
         return COLOURS["user"]
     kind = {"treaty_1920": "treaty", "foch_line": "demarcation", "zeligowski_zone": "de_facto"}.get(layer_id)
     return COLOURS[kind] if kind else None
@@ -174,10 +176,28 @@ def _jsonable(value):
     return str(value)
 
 
-def _feature(geom, props: dict) -> dict:
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027"})
+
+
+def _script_json(value) -> str:
+    """JSON that cannot end its <script> element (the escapes of Jinja's ``tojson``)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
+
+
+class _Feature(dict):
+    """A GeoJSON feature that keeps its serialised form: maps drawn in a row share it."""
+
+    @property
+    def json(self) -> str:
+        if "_json" not in self.__dict__:
+            self.__dict__["_json"] = _script_json(self)
+        return self.__dict__["_json"]
+
+
+def _feature(geom, props: dict) -> _Feature:
     rounded = shapely.transform(geom, lambda xy: np.round(xy, 5))
-    return {"type": "Feature", "geometry": json.loads(shapely.to_geojson(rounded)),
-            "properties": {k: _jsonable(v) for k, v in props.items()}}
+    return _Feature(type="Feature", geometry=json.loads(shapely.to_geojson(rounded)),
+                    properties={k: _jsonable(v) for k, v in props.items()})
 
 
 class _Raw(Element):
@@ -234,7 +254,7 @@ var {{ this.get_name() }} = L.geoJSON(null, {
         if (f.properties._tooltip) { layer.bindTooltip(f.properties._tooltip, {sticky: true}); }
     }
 });
-{{ this.get_name() }}._bordersData = {{ this.data|tojson }};
+{{ this.get_name() }}._bordersData = {{ this.data_json }};
 {{ this.get_name() }}.addData({{ this.get_name() }}._bordersData);
 {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
 {% endmacro %}
@@ -244,6 +264,9 @@ var {{ this.get_name() }} = L.geoJSON(null, {
         super().__init__()
         self._name = "BordersGeoJson"
         self.data = {"type": "FeatureCollection", "features": features}
+        self.data_json = ('{"type":"FeatureCollection","features":['
+                          + ",".join(f.json if isinstance(f, _Feature) else _script_json(f) for f in features)
+                          + "]}")
         self.pane = pane
         self.interactive = interactive
 
@@ -417,29 +440,50 @@ def _memoised(memo, key, build):
     return memo[key]
 
 
-def _rows(frame, memo):
-    """(index, properties, geometry) of each row, without pandas' slow row objects."""
+def _select(memo, *, layer=None, kinds=None, period=None) -> list:
+    """Row labels of the prepared frame matching a layer, kinds and validity (plain Python: fast)."""
+    out = []
+    for idx, props in memo["records"].items():
+        if layer is not None and props["layer"] != layer:
+            continue
+        if kinds is not None and props["kind"] not in kinds:
+            continue
+        if period is not None and (_date(props.get("valid_from")), _date(props.get("valid_to"))) != period:
+            continue
+        out.append(idx)
+    return out
+
+
+def _date(value):
+    return value if isinstance(value, str) else None
+
+
+def _rows(index, memo):
+    """(label, properties, geometry) of each row, without pandas' slow row objects."""
     records, geoms = memo["records"], memo["geoms"]
-    for idx in frame.index:
+    for idx in index:
         yield idx, records[idx], geoms[idx]
 
 
-def _basemap(m, frame, memo) -> None:
-    countries = frame[frame["kind"] == "country"]
-    if countries.empty:
+def _basemap(m, memo) -> None:
+    countries = _select(memo, kinds={"country"})
+    if not countries:
         return
-    group = folium.FeatureGroup(name="Today's countries (basemap)", control=True, show=True)
+    group = folium.FeatureGroup(name="Today's countries and main rivers (basemap)", control=True, show=True)
     style = {"color": BASEMAP["border"], "weight": 1, "fillColor": BASEMAP["land"], "fillOpacity": 1,
              "interactive": False}
     feats = [_memoised(memo, ("country", idx), lambda p=props, g=geom: _feature(g, {"_style": style, "id": p["id"]}))
              for idx, props, geom in _rows(countries, memo)]
+    river = {"color": BASEMAP["river"], "weight": 1.2, "opacity": 0.9, "fill": False, "interactive": False}
+    feats += [_memoised(memo, ("river", idx), lambda p=props, g=geom: _feature(g, {"_style": river, "id": p["id"]}))
+              for idx, props, geom in _rows(_select(memo, kinds={"river"}), memo)]
     group.add_child(GeoJsonLayer(feats, pane="bordersBase", interactive=False))
     m.add_child(group)
 
 
-def _places(m, frame, memo) -> None:
-    places = frame[frame["kind"] == "place"]
-    if places.empty:
+def _places(m, memo) -> None:
+    places = _select(memo, kinds={"place"})
+    if not places:
         return
 
     def marker(props, geom):
@@ -453,7 +497,7 @@ def _places(m, frame, memo) -> None:
                                     for idx, props, geom in _rows(places, memo)]))
     m.add_child(markers)
     labels = folium.FeatureGroup(name="Place labels (towns)", show=True)
-    towns = places[places["place_type"].isin(["city", "town"])] if "place_type" in places.columns else places
+    towns = [idx for idx in places if memo["records"][idx].get("place_type") in ("city", "town")]
     labels.add_child(GeoJsonLayer([_memoised(memo, ("label", idx), lambda p=props, g=geom: label(p, g))
                                    for idx, props, geom in _rows(towns, memo)], interactive=False))
     m.add_child(labels)
@@ -461,17 +505,21 @@ def _places(m, frame, memo) -> None:
 
 def layer_title(layer_id: str) -> str:
     """The catalogue title of a shipped layer, or ``'<name> (your layer)'``."""
-    try:
-        return layers().loc[layer_id, "title"]
-    except KeyError:
-        return f"{layer_id} (your layer)"
+    from borders.catalog import _catalog
+
+    entry = _catalog().get(layer_id)
+    return entry["title"] if entry else f"{layer_id} (your layer)"
 
 
-def _layer_features(frame, layer_id: str, bib, *, colour=None, bands=None, memo) -> list[dict]:
-    """GeoJSON features of one layer: territory fills, uncertainty bands, segments (lines)."""
+_DRAWN = {"line", "segment", "territory", "zone"}
+
+
+def _layer_features(index, layer_id: str, bib, *, colour=None, bands=None, memo) -> list[dict]:
+    """GeoJSON features of one layer's rows: territory fills, uncertainty bands, segments (lines)."""
     title = layer_title(layer_id)
-    rows = frame[frame["layer"] == layer_id]
-    with_segments = set(rows.loc[rows["kind"] == "segment", "line"].dropna()) if "line" in rows else set()
+    records = memo["records"]
+    rows = [idx for idx in index if records[idx]["layer"] == layer_id]
+    with_segments = {records[i].get("line") for i in rows if records[i]["kind"] == "segment"}
 
     def dated(props, **extra):
         return {**extra, "valid_from": props.get("valid_from"), "valid_to": props.get("valid_to")}
@@ -491,30 +539,31 @@ def _layer_features(frame, layer_id: str, bib, *, colour=None, bands=None, memo)
                                     _tooltip=_value(props.get("name")), id=props["id"], kind=props["kind"]))
 
     feats = []
-    for idx, props, geom in _rows(rows[rows["kind"].isin(["territory", "zone"])], memo):
+    for idx, props, geom in _rows([i for i in rows if records[i]["kind"] in ("territory", "zone")], memo):
         feats.append(_memoised(memo, ("fill", idx, colour), lambda p=props, g=geom: fill(p, g)))
     if bands is not None:
-        for idx, props, _geom in _rows(rows[rows["kind"] == "segment"], memo):
+        for idx, props, _geom in _rows([i for i in rows if records[i]["kind"] == "segment"], memo):
             made = _memoised(memo, ("band", idx, colour), lambda i=idx, p=props: band(i, p))
             if made is not None:
                 feats.append(made)
-    for idx, props, geom in _rows(rows[rows["kind"].isin(["segment", "line"])], memo):
+    for idx, props, geom in _rows([i for i in rows if records[i]["kind"] in ("segment", "line")], memo):
         if props["kind"] == "line" and props["id"] in with_segments:
             continue  # its segments draw it, each with its own sources
         feats.append(_memoised(memo, ("line", idx, colour), lambda p=props, g=geom: line(p, g)))
     return feats
 
 
-def _periods(frame, layer_id):
-    rows = frame[(frame["layer"] == layer_id) & frame["kind"].isin(["line", "segment", "territory", "zone"])]
-    keys = rows[["valid_from", "valid_to"]].astype(object).where(rows[["valid_from", "valid_to"]].notna(), None)
-    return sorted({tuple(k) for k in keys.itertuples(index=False)}, key=lambda k: (k[0] or "", k[1] or "9999"))
+def _periods(memo, layer_id):
+    keys = {(_date(memo["records"][i].get("valid_from")), _date(memo["records"][i].get("valid_to")))
+            for i in _select(memo, layer=layer_id, kinds=_DRAWN)}
+    return sorted(keys, key=lambda k: (k[0] or "", k[1] or "9999"))
 
 
-def _group_name(rows, layer_id, start, end) -> str:
-    """Layer-control label: the dates, then the names of the lines (or the layer's title)."""
-    named = rows.loc[rows["kind"] == "line", "name"].tolist() or rows.loc[
-        rows["kind"].isin(["territory", "zone"]), "name"].tolist()
+def _group_name(index, memo, layer_id, start, end) -> str:
+    """Layer-control label: the dates, then the name of the line (or the layer's title)."""
+    records = memo["records"]
+    named = [records[i]["name"] for i in index if records[i]["kind"] == "line"] or [
+        records[i]["name"] for i in index if records[i]["kind"] in ("territory", "zone")]
     what = str(named[0]) if len(named) == 1 else layer_title(layer_id)
     return _esc(f"{start or '…'} – {end or '…'} · {what}")
 
@@ -522,7 +571,7 @@ def _group_name(rows, layer_id, start, end) -> str:
 def historical_layers(frame) -> list[str]:
     """Layers of ``frame`` that have lines, segments, territories or zones (not places or countries)."""
     kinds = frame.groupby("layer")["kind"].agg(set)
-    return [lid for lid, ks in kinds.items() if ks & {"line", "segment", "territory", "zone"}]
+    return [lid for lid, ks in kinds.items() if ks & _DRAWN]
 
 
 def _legend(m, note: str | None = None, position: str = "bottomright") -> None:
@@ -546,12 +595,23 @@ def _prepared(frame, extra):
         return _LAST_PREPARED[0][1]
     every = load_all(extra=extra) if frame is None else frame
     light = simplify_for_display(every)
+    if "layer" not in light.columns:
+        light["layer"] = light.attrs.get("layer", "layer")
     memo = {"records": light.drop(columns="geometry").to_dict("index"),
-            "geoms": dict(zip(light.index, light.geometry.values, strict=True))}
+            "geoms": dict(zip(light.index, light.geometry.values, strict=True)),
+            "layers": historical_layers(light)}
     result = (light, segment_bands(light), sources(), memo)
     if frame is not None:
         _LAST_PREPARED[:] = [(frame, result)]
     return result
+
+
+def _check_layer(memo, layer_id):
+    known = sorted({p["layer"] for p in memo["records"].values()})
+    if layer_id not in known:
+        from borders._errors import UnknownLayerError
+
+        raise UnknownLayerError(f"unknown layer {layer_id!r}; known: {', '.join(known)}")
 
 
 # --- the maps --------------------------------------------------------------------------
@@ -568,22 +628,20 @@ def overview(*, frame=None, extra=(), cdn: bool = False) -> folium.Map:
     cdn : bool
         Link Leaflet from a CDN instead of inlining it.
     """
-    light, bands, bib, memo = _prepared(frame, extra)
+    _, bands, bib, memo = _prepared(frame, extra)
     m = _base_map("All layers, 1919–1923", cdn=cdn)
-    _basemap(m, light, memo)
+    _basemap(m, memo)
     groups = []
-    for layer_id in historical_layers(light):
-        for start, end in _periods(light, layer_id):
-            valid = light[(light["layer"] == layer_id)
-                          & (light["valid_from"].astype(object).where(light["valid_from"].notna(), None) == start)
-                          & (light["valid_to"].astype(object).where(light["valid_to"].notna(), None) == end)]
-            feats = _layer_features(valid, layer_id, bib, colour=layer_colour(layer_id), bands=bands, memo=memo)
-            groups.append((start or "", _group_name(valid, layer_id, start, end), feats))
+    for layer_id in memo["layers"]:
+        for start, end in _periods(memo, layer_id):
+            rows = _select(memo, layer=layer_id, kinds=_DRAWN, period=(start, end))
+            feats = _layer_features(rows, layer_id, bib, colour=layer_colour(layer_id), bands=bands, memo=memo)
+            groups.append((start or "", _group_name(rows, memo, layer_id, start, end), feats))
     for _, name, feats in sorted(groups, key=lambda g: g[0]):
         group = folium.FeatureGroup(name=name, show=True)
         group.add_child(GeoJsonLayer(feats))
         m.add_child(group)
-    _places(m, light, memo)
+    _places(m, memo)
     _legend(m, "Click a line for its sources; hover a place for its names.")
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
     return m
@@ -591,35 +649,30 @@ def overview(*, frame=None, extra=(), cdn: bool = False) -> folium.Map:
 
 def layer_map(layer_id: str, *, frame=None, extra=(), cdn: bool = False) -> folium.Map:
     """One layer (shipped or a user's, by its layer name) over the basemap and the places."""
-    light, bands, bib, memo = _prepared(frame, extra)
-    if layer_id not in set(light["layer"]):
-        from borders._errors import UnknownLayerError
-
-        raise UnknownLayerError(f"unknown layer {layer_id!r}; known: {', '.join(sorted(set(light['layer'])))}")
+    _, bands, bib, memo = _prepared(frame, extra)
+    _check_layer(memo, layer_id)
     m = _base_map(layer_title(layer_id), cdn=cdn)
-    _basemap(m, light, memo)
-    for start, end in _periods(light, layer_id):
-        rows = light[light["layer"] == layer_id]
-        mask = ((rows["valid_from"].astype(object).where(rows["valid_from"].notna(), None) == start)
-                & (rows["valid_to"].astype(object).where(rows["valid_to"].notna(), None) == end))
-        group = folium.FeatureGroup(name=_group_name(rows[mask], layer_id, start, end), show=True)
-        group.add_child(GeoJsonLayer(_layer_features(rows[mask], layer_id, bib, colour=layer_colour(layer_id),
+    _basemap(m, memo)
+    for start, end in _periods(memo, layer_id):
+        rows = _select(memo, layer=layer_id, kinds=_DRAWN, period=(start, end))
+        group = folium.FeatureGroup(name=_group_name(rows, memo, layer_id, start, end), show=True)
+        group.add_child(GeoJsonLayer(_layer_features(rows, layer_id, bib, colour=layer_colour(layer_id),
                                                      bands=bands, memo=memo)))
         m.add_child(group)
-    _places(m, light, memo)
+    _places(m, memo)
     _legend(m)
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
     return m
 
 
-def _events(light) -> list[dict]:
-    rows = light[light["kind"].isin(["line", "territory", "zone"])]
+def _events(memo) -> list[dict]:
     events = {}
-    for _, row in rows.iterrows():
-        if isinstance(row["valid_from"], str):
-            events.setdefault(row["valid_from"], []).append(f"from: {row['name']}")
-        if isinstance(row["valid_to"], str):
-            events.setdefault(row["valid_to"], []).append(f"ends: {row['name']}")
+    for idx in _select(memo, kinds={"line", "territory", "zone"}):
+        props = memo["records"][idx]
+        if _date(props.get("valid_from")):
+            events.setdefault(props["valid_from"], []).append(f"from: {props['name']}")
+        if _date(props.get("valid_to")):
+            events.setdefault(props["valid_to"], []).append(f"ends: {props['name']}")
     # Labels go in via textContent in the page, so they are not HTML-escaped here.
     return [{"date": d, "label": "; ".join(sorted(set(v)))} for d, v in sorted(events.items())]
 
@@ -631,18 +684,19 @@ def timeline(*, frame=None, extra=(), cdn: bool = False, first: str = "1919-06-0
     Each feature's own ``valid_from`` / ``valid_to`` decide (valid from the first day,
     up to but not including the last). Buttons jump to the dates when lines began or ended.
     """
-    light, bands, bib, memo = _prepared(frame, extra)
+    _, bands, bib, memo = _prepared(frame, extra)
     m = _base_map("What was valid when: 1919–1923", cdn=cdn)
-    _basemap(m, light, memo)
+    _basemap(m, memo)
     dated = []
-    for layer_id in historical_layers(light):
+    for layer_id in memo["layers"]:
         group = folium.FeatureGroup(name=_esc(layer_title(layer_id)), show=True)
-        geo = GeoJsonLayer(_layer_features(light, layer_id, bib, colour=layer_colour(layer_id), bands=bands, memo=memo))
+        rows = _select(memo, layer=layer_id, kinds=_DRAWN)
+        geo = GeoJsonLayer(_layer_features(rows, layer_id, bib, colour=layer_colour(layer_id), bands=bands, memo=memo))
         group.add_child(geo)
         m.add_child(group)
         dated.append(geo)
-    _places(m, light, memo)
-    events = [e for e in _events(light) if first <= e["date"] <= last]
+    _places(m, memo)
+    events = [e for e in _events(memo) if first <= e["date"] <= last]
     m.add_child(_Timeline(dated, first=first, last=last, start=start, events=events))
     _legend(m, "Move the slider, or pick a date below it.", position="topright")
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
@@ -651,21 +705,18 @@ def timeline(*, frame=None, extra=(), cdn: bool = False, first: str = "1919-06-0
 
 def comparison(left: str, right: str, *, frame=None, extra=(), cdn: bool = False) -> folium.Map:
     """Two layers on one map with a vertical swipe: ``left`` left of the divider, ``right`` right of it."""
-    light, bands, bib, memo = _prepared(frame, extra)
-    known = set(light["layer"])
+    _, bands, bib, memo = _prepared(frame, extra)
     for layer_id in (left, right):
-        if layer_id not in known:
-            from borders._errors import UnknownLayerError
-
-            raise UnknownLayerError(f"unknown layer {layer_id!r}; known: {', '.join(sorted(known))}")
+        _check_layer(memo, layer_id)
     m = _base_map(f"{layer_title(left)}  ◀ ▶  {layer_title(right)}", cdn=cdn)
-    _basemap(m, light, memo)
+    _basemap(m, memo)
     for layer_id, pane in ((left, "bordersLeft"), (right, "bordersRight")):
         group = folium.FeatureGroup(name=_esc(layer_title(layer_id)), show=True)
-        group.add_child(GeoJsonLayer(_layer_features(light, layer_id, bib, colour=layer_colour(layer_id),
+        rows = _select(memo, layer=layer_id, kinds=_DRAWN)
+        group.add_child(GeoJsonLayer(_layer_features(rows, layer_id, bib, colour=layer_colour(layer_id),
                                                      bands=bands, memo=memo), pane=pane))
         m.add_child(group)
-    _places(m, light, memo)
+    _places(m, memo)
     m.add_child(_Swipe())
     m.add_child(_Control(f"◀ {_esc(layer_title(left))}<br>▶ {_esc(layer_title(right))}",
                          position="topleft", css_class="borders-swipe-label"))

@@ -56,6 +56,9 @@ def plot(*, frame=None, layers=None, extra=(), figsize=(10, 8), title=None):
     countries = light[light["kind"] == "country"]
     if not countries.empty:
         countries.plot(ax=ax, color=BASEMAP["land"], edgecolor=BASEMAP["border"], linewidth=0.6)
+    rivers = light[light["kind"] == "river"]
+    if not rivers.empty:
+        rivers.plot(ax=ax, color=BASEMAP["river"], linewidth=0.6)
     for lid in wanted:
         rows = light[light["layer"] == lid]
         colour = layer_colour(lid)
@@ -94,7 +97,7 @@ def plot(*, frame=None, layers=None, extra=(), figsize=(10, 8), title=None):
                       label=label) for label, s in legend_entries()]
     handles.append(Patch(color="#b2182b", alpha=0.18, label="Uncertainty band"))
     ax.legend(handles=handles, loc="lower right", fontsize=7, framealpha=0.9)
-    fig.text(0.01, 0.005, "Layers: borders (CC BY 4.0). Basemap: Natural Earth (public domain). "
+    fig.text(0.01, 0.005, "Layers: borders (CC BY 4.0). Basemap: Natural Earth, WDBII rivers (public domain). "
              "Places: GeoNames (CC BY 4.0).", fontsize=6, color="#555555")
     fig.tight_layout()
     return fig

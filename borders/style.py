@@ -22,7 +22,7 @@ COLOURS = {
 }
 
 #: Basemap drawing: land (today's countries), their borders and the sea.
-BASEMAP = {"land": "#f4f1ea", "border": "#9a9a9a", "sea": "#d4e6f1"}
+BASEMAP = {"land": "#f4f1ea", "border": "#9a9a9a", "sea": "#d4e6f1", "river": "#4f8fc4"}
 
 
 def _colour(props: dict, layer_colour: str | None = None) -> str:

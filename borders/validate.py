@@ -22,7 +22,7 @@ __all__ = ["validate_file", "validate_collection", "validate_shipped", "REGION_B
 #: lon_min, lat_min, lon_max, lat_max of the borderland the toolkit covers.
 REGION_BOUNDS = (19.0, 51.0, 32.0, 58.0)
 
-KINDS = {"line", "segment", "territory", "zone", "place", "country"}
+KINDS = {"line", "segment", "territory", "zone", "place", "country", "river"}
 METHODS = {"named_place", "follows_river", "follows_boundary", "interpolated", "follows_shore"}
 REQUIRED = ("id", "name", "kind", "valid_from", "valid_to", "status", "sources", "uncertainty_m")
 SEGMENT_REQUIRED = ("clause", "method", "determined")

@@ -120,6 +120,16 @@ def wdbii_rivers() -> list[LineString]:
     return lines
 
 
+def wdbii_main_rivers() -> dict[int, list[LineString]]:
+    """WDBII rivers of levels 1-3 (river-lakes, permanent major rivers, additional major rivers), by level."""
+    text = subprocess.run(["gmt", "coast", GMT_REGION, "-Df", "-I1", "-I2", "-I3", "-M"],
+                          capture_output=True, text=True, check=True).stdout
+    by_level: dict[int, list[LineString]] = {}
+    for hdr, coords in _read_gmt_segments(text):
+        by_level.setdefault(int(hdr.split()[-1]), []).append(LineString(coords))
+    return by_level
+
+
 @cache
 def gshhg_lakes() -> list:
     """GSHHG level-2 (lake) polygons in the region."""

@@ -348,6 +348,28 @@ def build_modern_countries() -> list[dict]:
     return features
 
 
+# ------------------------------------------------------------------------- rivers
+RIVER_LEVELS = {1: "river-lakes (double-lined rivers)", 2: "permanent major rivers",
+                3: "additional major rivers (the Neman and the Neris among them)"}
+
+
+def build_rivers() -> list[dict]:
+    """Basemap rivers: WDBII levels 1-3 in the region, one MultiLineString a level."""
+    features = []
+    for level, lines in sorted(inputs.wdbii_main_rivers().items()):
+        geom = shapely.MultiLineString([list(line.coords) for line in lines]).intersection(REGION)
+        props = {
+            "id": f"rivers/level-{level}", "name": f"Rivers, WDBII level {level}: {RIVER_LEVELS[level]}",
+            "kind": "river", "valid_from": PERIOD_START, "valid_to": None, "status": "modern",
+            "sources": ["wdbii_gshhg"], "uncertainty_m": 500, "level": level,
+            "note": ("Unnamed in WDBII, whose courses are late-20th-century mapping; dated from 1919 as context "
+                     "for the whole period. Drawn under the maps for orientation; segments that follow a river "
+                     "(the Neman) use the full WDBII network of levels 1-4 instead."),
+        }
+        features.append({"properties": props, "geometry": mapping(geom)})
+    return features
+
+
 def orient_all(geom):
     if geom.geom_type == "Polygon":
         return orient(geom, 1.0)
@@ -403,6 +425,14 @@ CATALOG_META = {
         "method": "GeoNames cities500 by geonameid, or a Wikipedia article's coordinate",
         "valid_from": PERIOD_START, "valid_to": None,
     },
+    "rivers": {
+        "title": "Main rivers (WDBII levels 1-3), for the basemap",
+        "description": "The major rivers of the region from the CIA World Data Bank II, as packaged in GSHHG 2.3.7.",
+        "licence": "public domain (WDBII)",
+        "sources": ["wdbii_gshhg"],
+        "method": "GMT 'coast -Df -I1 -I2 -I3' over lon 19-32, lat 51-58, one MultiLineString per level",
+        "valid_from": PERIOD_START, "valid_to": None,
+    },
     "modern_countries": {
         "title": "Today's countries of the region (Natural Earth 1:10m)",
         "description": "Lithuania, Latvia, Belarus, Poland and Russia's Kaliningrad Oblast, clipped to the region.",
@@ -440,6 +470,7 @@ def main() -> int:
         "zeligowski_zone": write_layer("zeligowski_zone", build_line_layer(specs_zeligowski, places)),
         "places": write_layer("places", place_features),
         "modern_countries": write_layer("modern_countries", build_modern_countries()),
+        "rivers": write_layer("rivers", build_rivers()),
     }
     build = {
         "world_atlas": inputs.WORLD_ATLAS, "world_atlas_sha256": inputs.WORLD_ATLAS_SHA256,

@@ -16,7 +16,7 @@ import borders
 import borders.maps as bm
 from borders.cli import main
 from borders.dates import valid_at
-from borders.display import DISPLAY_TOLERANCE_M, max_deviation_m, simplify_for_display
+from borders.display import DISPLAY_TOLERANCE_M, RIVER_TOLERANCE_M, max_deviation_m, simplify_for_display
 from borders.geodesy import to_local
 
 HERE = Path(__file__).resolve().parent
@@ -96,7 +96,9 @@ def test_no_string_reaches_the_page_unescaped(rendered):
 
 def test_display_geometry_stays_within_the_tolerance(frame):
     light = simplify_for_display(frame)
-    assert max_deviation_m(frame, light) <= DISPLAY_TOLERANCE_M + 1  # +1 m for the reprojection round trip
+    borders_ = ["segment", "line", "territory", "zone", "country", "place"]
+    assert max_deviation_m(frame, light, kinds=borders_) <= DISPLAY_TOLERANCE_M + 1  # +1 m: reprojection round trip
+    assert max_deviation_m(frame, light, kinds=["river"]) <= RIVER_TOLERANCE_M + 1
     assert shapely.get_num_coordinates(light.geometry.values).sum() < \
         shapely.get_num_coordinates(frame.geometry.values).sum()
 
