@@ -160,6 +160,14 @@ def _cmd_plot(args) -> int:
     return 0
 
 
+def _cmd_export(args) -> int:
+    from borders.export import export
+
+    out = export(args.format, args.out, layers=args.layer or None, force=args.force)
+    print(f"wrote {out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``borders`` command."""
     parser = argparse.ArgumentParser(
@@ -219,6 +227,18 @@ def build_parser() -> argparse.ArgumentParser:
     plt.add_argument("--layer", action="append", metavar="PATH", help="add your own GeoJSON layer")
     plt.add_argument("--out", required=True, metavar="FILE", help="output file: .png, .svg or .pdf")
     plt.set_defaults(func=_cmd_plot)
+
+    exp = sub.add_parser(
+        "export", help="export the layers as GeoPackage, GeoJSON, Shapefile, KML or CSV",
+        description="Write the shipped layers for QGIS, ArcGIS or Google Earth. gpkg: one file with a table "
+                    "per layer plus 'sources' and 'segments'; geojson and shp: a folder; kml: one file, "
+                    "citations in each description; csv: the gazetteer with WKT. Written to a temporary "
+                    "path and renamed; an existing PATH is replaced only with --force.")
+    exp.add_argument("--format", required=True, choices=["gpkg", "geojson", "shp", "kml", "csv"])
+    exp.add_argument("--out", required=True, metavar="PATH")
+    exp.add_argument("--layer", action="append", metavar="ID", help="only this layer (repeatable)")
+    exp.add_argument("--force", action="store_true", help="replace PATH if it exists")
+    exp.set_defaults(func=_cmd_export)
     return parser
 
 

@@ -1,0 +1,327 @@
+"""Export the layers for GIS programs and Google Earth: GeoPackage, GeoJSON, Shapefile, KML, CSV.
+
+All formats are written with fiona. List and dict properties (``sources``,
+``anchors``, ``names``) become JSON text. Everything is written to a temporary
+path next to the target and renamed at the end, so an interrupted export leaves
+nothing half-written; an existing target is only replaced with ``force=True``.
+
+========  ======================================================================
+format    what is written to ``out``
+========  ======================================================================
+gpkg      one file: a table per layer, plus ``sources`` (the bibliography, no
+          geometry) and ``segments`` (every segment of every layer, with its
+          provenance), so QGIS users keep it
+geojson   a folder: one RFC 7946 FeatureCollection per layer, as shipped
+shp       a folder: per layer one Shapefile per geometry type
+          (``<layer>_line``, ``_polygon``, ``_point``), field names cut to 10
+          characters by a fixed table, and ``<layer>.fields.csv`` explaining them
+kml       one file: a folder per layer; each placemark's description holds its
+          attributes and the full citation of each source
+csv       one file: the gazetteer (``places``) with WKT geometry
+========  ======================================================================
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import fiona
+import numpy as np
+import pandas as pd
+from shapely.geometry import mapping
+
+from borders._errors import BordersError
+
+__all__ = ["FORMATS", "export", "SHAPEFILE_FIELDS", "shapefile_field"]
+
+FORMATS = ("gpkg", "geojson", "shp", "kml", "csv")
+
+#: Full property name -> Shapefile (DBF) field name, for names over 10 characters.
+SHAPEFILE_FIELDS = {
+    "valid_from": "valid_from",
+    "valid_to": "valid_to",
+    "valid_from_edtf": "vfrom_edtf",
+    "valid_to_edtf": "vto_edtf",
+    "uncertainty_m": "uncert_m",
+    "bounded_by": "bounded_by",
+    "determined": "determined",
+    "length_km": "length_km",
+    "coordinate_source": "coord_src",
+    "place_type": "place_type",
+    "offset_from": "offset_fr",
+    "confirmed_suwalki_section": "conf_suwal",
+    "presented": "presented",
+}
+
+_BASE_TYPES = {"Point": "point", "MultiPoint": "point", "LineString": "line", "MultiLineString": "line",
+               "Polygon": "polygon", "MultiPolygon": "polygon"}
+_MULTI = {"point": "MultiPoint", "line": "MultiLineString", "polygon": "MultiPolygon"}
+
+
+def _as_multi(geom):
+    """A single geometry wrapped as its multi type (a Shapefile layer has one geometry type)."""
+    import shapely
+
+    if geom.geom_type.startswith("Multi"):
+        return geom
+    return {"Point": shapely.MultiPoint, "LineString": shapely.MultiLineString,
+            "Polygon": shapely.MultiPolygon}[geom.geom_type]([geom])
+
+
+def shapefile_field(name: str, taken: set[str] | None = None) -> str:
+    """The Shapefile field name for a property: itself if short, else from the table, else cut.
+
+    Examples
+    --------
+    >>> shapefile_field("uncertainty_m")
+    'uncert_m'
+    >>> shapefile_field("a_very_long_property_name")
+    'a_very_lon'
+    """
+    short = SHAPEFILE_FIELDS.get(name, name)[:10]
+    if taken is not None and short in taken:  # keep names unique: cut further and number them
+        for n in range(1, 100):
+            candidate = f"{short[:8]}{n:02d}"
+            if candidate not in taken:
+                return candidate
+    return short
+
+
+def _text(value):
+    """A property value as fiona can store it: lists and dicts as JSON, NaN as None."""
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (np.floating,)):
+        return float(value)
+    if isinstance(value, (np.bool_,)):
+        return bool(value)
+    if pd.api.types.is_scalar(value) and pd.isna(value):
+        return None
+    return value
+
+
+def _field_type(values) -> str:
+    present = [v for v in values if v is not None]
+    if present and all(isinstance(v, bool) for v in present):
+        return "bool"
+    if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+        return "int"
+    if present and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
+        return "float"
+    return "str"
+
+
+def _records(gdf) -> tuple[list[str], list[dict], list]:
+    columns = [c for c in gdf.columns if c != "geometry"]
+    rows = [{c: _text(v) for c, v in zip(columns, values, strict=True)}
+            for values in gdf[columns].itertuples(index=False, name=None)]
+    return columns, rows, list(gdf.geometry.values)
+
+
+def _schema(columns, rows, geometry) -> dict:
+    props = {c: _field_type([r[c] for r in rows]) for c in columns}
+    return {"geometry": geometry, "properties": props}
+
+
+def _write(path, *, driver, layer, columns, rows, geoms, geometry="Unknown", crs="EPSG:4326", **options):
+    schema = _schema(columns, rows, geometry)
+    with fiona.open(path, "w", driver=driver, layer=layer, schema=schema,
+                    crs=crs if geometry != "None" else None, **options) as sink:
+        for row, geom in zip(rows, geoms, strict=True):
+            sink.write({"geometry": mapping(geom) if geom is not None else None,
+                        "properties": {c: row[c] if not (schema["properties"][c] == "str" and row[c] is not None)
+                                       else str(row[c]) for c in columns}})
+
+
+# --- the formats -----------------------------------------------------------------------
+
+def _gpkg(tmp: Path, frames: dict, bib: pd.DataFrame) -> None:
+    target = tmp / "out.gpkg"
+    for layer_id, gdf in frames.items():
+        columns, rows, geoms = _records(gdf)
+        _write(target, driver="GPKG", layer=layer_id, columns=columns, rows=rows, geoms=geoms)
+    segments = pd.concat([gdf.assign(layer=layer_id) for layer_id, gdf in frames.items()
+                          if "kind" in gdf.columns], ignore_index=True)
+    segments = segments[segments["kind"] == "segment"]
+    if len(segments):
+        columns, rows, geoms = _records(segments.dropna(axis=1, how="all"))
+        _write(target, driver="GPKG", layer="segments", columns=columns, rows=rows, geoms=geoms)
+    table = bib.reset_index()
+    columns = list(table.columns)
+    rows = [{c: _text(v) for c, v in zip(columns, values, strict=True)}
+            for values in table.itertuples(index=False, name=None)]
+    _write(target, driver="GPKG", layer="sources", columns=columns, rows=rows, geoms=[None] * len(rows),
+           geometry="None")
+
+
+def _geojson(tmp: Path, frames: dict) -> None:
+    from borders.catalog import layer_path, layers
+
+    out = tmp / "out"
+    out.mkdir()
+    shipped = set(layers().index)
+    for layer_id, gdf in frames.items():
+        if layer_id in shipped:  # as shipped, byte for byte
+            shutil.copyfile(layer_path(layer_id), out / f"{layer_id}.geojson")
+        else:
+            columns, rows, geoms = _records(gdf)
+            _write(out / f"{layer_id}.geojson", driver="GeoJSON", layer=layer_id, columns=columns, rows=rows,
+                   geoms=geoms)
+
+
+def _shp(tmp: Path, frames: dict) -> None:
+    out = tmp / "out"
+    out.mkdir()
+    for layer_id, gdf in frames.items():
+        columns, rows, geoms = _records(gdf)
+        taken: set[str] = set()
+        short = {}
+        for c in columns:
+            short[c] = shapefile_field(c, taken)
+            taken.add(short[c])
+        truncated = set()
+        for kind in ("point", "line", "polygon"):
+            picked = [i for i, g in enumerate(geoms) if _BASE_TYPES.get(g.geom_type) == kind]
+            if not picked:
+                continue
+            sub_rows = []
+            for i in picked:
+                row = {}
+                for c in columns:
+                    value = rows[i][c]
+                    if isinstance(value, str) and len(value.encode("utf-8")) > 254:
+                        truncated.add(c)  # DBF text fields hold 254 bytes
+                        value = value.encode("utf-8")[:254].decode("utf-8", "ignore")
+                    row[short[c]] = value
+                sub_rows.append(row)
+            _write(out / f"{layer_id}_{kind}.shp", driver="ESRI Shapefile", layer=f"{layer_id}_{kind}",
+                   columns=[short[c] for c in columns], rows=sub_rows, geoms=[_as_multi(geoms[i]) for i in picked],
+                   geometry=_MULTI[kind], ENCODING="UTF-8")
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["field", "property", "note"])
+        for c in columns:
+            note = "cut to 254 bytes in some rows; the GeoPackage and GeoJSON exports keep it whole" \
+                if c in truncated else ("JSON text" if any(isinstance(r[c], str) and r[c][:1] in "[{"
+                                                           for r in rows) else "")
+            writer.writerow([short[c], c, note])
+        (out / f"{layer_id}.fields.csv").write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def _description(props: dict, bib: pd.DataFrame) -> str:
+    rows = "".join(f"<tr><th>{html.escape(str(k))}</th><td>{html.escape(str(v))}</td></tr>"
+                   for k, v in props.items() if v is not None and k not in ("name", "sources"))
+    cited = json.loads(props["sources"]) if isinstance(props.get("sources"), str) else []
+    refs = "".join(f"<li>{html.escape(str(bib.loc[s, 'citation']) if s in bib.index else s)}</li>"
+                   for s in cited)
+    return f"<table>{rows}</table><p>Sources:</p><ol>{refs}</ol>"
+
+
+def _kml(tmp: Path, frames: dict, bib: pd.DataFrame) -> None:
+    # GDAL's KML driver writes one layer per file; the folders are then joined into one document.
+    fiona.supported_drivers.setdefault("KML", "rw")
+    parts = []
+    for number, (layer_id, gdf) in enumerate(frames.items()):
+        columns, rows, geoms = _records(gdf)
+        kml_rows = [{"Name": str(r.get("name") or r.get("id")), "Description": _description(r, bib)} for r in rows]
+        one = tmp / f"layer{number}.kml"
+        _write(one, driver="KML", layer=layer_id, columns=["Name", "Description"], rows=kml_rows, geoms=geoms)
+        text = one.read_text(encoding="utf-8")
+        start, end = text.index("<Folder>"), text.rindex("</Folder>") + len("</Folder>")
+        parts.append(text[start:end])
+    document = ('<?xml version="1.0" encoding="utf-8" ?>\n<kml xmlns="http://www.opengis.net/kml/2.2">\n'
+                '<Document id="root_doc">\n<name>borders</name>\n' + "\n".join(parts) + "\n</Document></kml>\n")
+    (tmp / "out.kml").write_text(document, encoding="utf-8")
+
+
+def _csv(tmp: Path, frames: dict) -> None:
+    if "places" not in frames:
+        raise BordersError("CSV export holds the gazetteer: include the layer 'places' (or give no --layer)")
+    columns, rows, geoms = _records(frames["places"])
+    _write(tmp / "out.csv", driver="CSV", layer="places", columns=columns, rows=rows, geoms=geoms,
+           geometry="Point", GEOMETRY="AS_WKT")
+
+
+def export(fmt: str, out, *, layers=None, extra=(), force: bool = False) -> Path:
+    """Write the layers in one of :data:`FORMATS` to ``out``; return ``out``.
+
+    Parameters
+    ----------
+    fmt : {'gpkg', 'geojson', 'shp', 'kml', 'csv'}
+    out : path
+        A file (gpkg, kml, csv) or a folder (geojson, shp).
+    layers : list of str, optional
+        Layer ids (default: every shipped layer, plus ``extra``).
+    extra : iterable of paths
+        User layers to include (validated first).
+    force : bool
+        Replace ``out`` if it exists.
+
+    Raises
+    ------
+    BordersError
+        Unknown format or layer, or ``out`` exists and ``force`` is false.
+    """
+    from borders.catalog import layer_info, load, read_layer
+    from borders.catalog import layers as catalogue
+    from borders.catalog import sources as bibliography
+
+    if fmt not in FORMATS:
+        raise BordersError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    out = Path(out)
+    if out.exists() and not force:
+        raise BordersError(f"{out} exists; pass --force to replace it")
+    wanted = list(layers) if layers else list(catalogue().index)
+    frames = {}
+    for layer_id in wanted:
+        layer_info(layer_id)  # one-line error for an unknown id
+        frames[layer_id] = load(layer_id)
+    for path in extra:
+        gdf = read_layer(path)
+        frames[gdf.attrs["layer"] if gdf.attrs["layer"] not in frames else f"{gdf.attrs['layer']}_user"] = gdf
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        bib = bibliography()
+        if fmt == "gpkg":
+            _gpkg(tmp, frames, bib)
+        elif fmt == "geojson":
+            _geojson(tmp, frames)
+        elif fmt == "shp":
+            _shp(tmp, frames)
+        elif fmt == "kml":
+            _kml(tmp, frames, bib)
+        else:
+            _csv(tmp, frames)
+        made = tmp / ("out" if fmt in ("geojson", "shp") else f"out.{fmt}")
+        _replace(made, out)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return out
+
+
+def _replace(made: Path, out: Path) -> None:
+    """Move ``made`` to ``out``; an existing ``out`` is set aside first and removed after."""
+    old = None
+    if out.exists() or out.is_symlink():
+        old = out.with_name(f".{out.name}.old-{os.getpid()}")
+        os.replace(out, old)
+    os.replace(made, out)
+    if old is not None:
+        if old.is_dir() and not old.is_symlink():
+            shutil.rmtree(old)
+        else:
+            old.unlink()

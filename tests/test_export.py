@@ -1,0 +1,107 @@
+"""Exports read back with fiona: same features, same attributes; nothing half-written."""
+
+import csv
+import json
+
+import fiona
+import pytest
+
+import borders
+from borders.cli import main
+from borders.export import SHAPEFILE_FIELDS, export
+
+LAYERS = ["treaty_1920", "foch_line", "zeligowski_zone", "places"]
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return {layer_id: borders.load(layer_id) for layer_id in LAYERS}
+
+
+def test_geopackage_has_every_layer_plus_sources_and_segments(tmp_path, shipped):
+    out = export("gpkg", tmp_path / "borders.gpkg", layers=LAYERS)
+    assert set(fiona.listlayers(out)) == {*LAYERS, "sources", "segments"}
+    for layer_id, gdf in shipped.items():
+        with fiona.open(out, layer=layer_id) as src:
+            rows = [dict(f.properties) for f in src]
+        assert len(rows) == len(gdf)
+        assert [r["id"] for r in rows] == list(gdf["id"])
+        assert [json.loads(r["sources"]) for r in rows] == [list(s) for s in gdf["sources"]]
+    with fiona.open(out, layer="sources") as src:
+        assert {f.properties["source"] for f in src} == set(borders.sources().index)
+    with fiona.open(out, layer="segments") as src:
+        segs = [dict(f.properties) for f in src]
+    expected = sum(int((gdf["kind"] == "segment").sum()) for gdf in shipped.values())
+    assert len(segs) == expected
+    # the provenance of every segment travels with it
+    assert all(s["method"] and s["uncertainty_m"] and json.loads(s["sources"]) for s in segs)
+    assert {"clause", "determined", "anchors", "layer"} <= set(segs[0])
+
+
+def test_geojson_export_is_the_shipped_files(tmp_path):
+    out = export("geojson", tmp_path / "gj", layers=["treaty_1920"])
+    with fiona.open(out / "treaty_1920.geojson") as src:
+        assert len(src) == len(borders.load("treaty_1920"))
+
+
+def test_shapefile_names_fields_predictably_and_explains_them(tmp_path, shipped):
+    out = export("shp", tmp_path / "shp", layers=["treaty_1920"])
+    gdf = shipped["treaty_1920"]
+    counts = {}
+    for kind in ("line", "polygon"):
+        with fiona.open(out / f"treaty_1920_{kind}.shp") as src:
+            counts[kind] = len(src)
+            fields = list(src.schema["properties"])
+            assert all(len(f) <= 10 for f in fields)
+            assert SHAPEFILE_FIELDS["uncertainty_m"] in fields
+            ids = [f.properties["id"] for f in src]
+            assert set(ids) <= set(gdf["id"])
+    assert sum(counts.values()) == len(gdf)
+    with open(out / "treaty_1920.fields.csv", encoding="utf-8") as fh:
+        table = {row["property"]: row for row in csv.DictReader(fh)}
+    assert table["uncertainty_m"]["field"] == "uncert_m"
+    assert "254" in table["note"]["note"]  # long notes are cut in DBF, and the sidecar says so
+
+
+def test_kml_has_a_folder_per_layer_with_citations(tmp_path, shipped):
+    out = export("kml", tmp_path / "borders.kml", layers=LAYERS)
+    fiona.supported_drivers.setdefault("KML", "rw")
+    assert fiona.listlayers(out) == LAYERS
+    with fiona.open(out, layer="treaty_1920") as src:
+        rows = [dict(f.properties) for f in src]
+    assert len(rows) == len(shipped["treaty_1920"])
+    seg = next(r for r in rows if "Myadzelka" in r["Name"] or "Miadzelka" in r["Description"])
+    # the full citation of the treaty text, not just its id
+    assert "League of Nations Treaty Series" in seg["Description"]
+
+
+def test_csv_holds_the_gazetteer_with_wkt(tmp_path, shipped):
+    out = export("csv", tmp_path / "places.csv")
+    with open(out, encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == len(shipped["places"])
+    vilnius = next(r for r in rows if r["id"] == "vilnius")
+    assert vilnius["WKT"].startswith("POINT (25.2")
+    assert json.loads(vilnius["names"])["pl"] == "Wilno"
+
+
+def test_existing_target_needs_force(tmp_path, capsys):
+    target = tmp_path / "borders.gpkg"
+    target.write_text("keep me")
+    assert main(["export", "--format", "gpkg", "--out", str(target)]) == 2
+    assert capsys.readouterr().err.strip().endswith("exists; pass --force to replace it")
+    assert target.read_text() == "keep me"
+    assert main(["export", "--format", "gpkg", "--out", str(target), "--force", "--layer", "places"]) == 0
+    assert fiona.listlayers(target) == ["places", "sources"]
+
+
+def test_a_failed_export_leaves_nothing(tmp_path, capsys):
+    target = tmp_path / "places.csv"
+    assert main(["export", "--format", "csv", "--out", str(target), "--layer", "treaty_1920"]) == 2
+    assert "include the layer 'places'" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unknown_layer_is_named(tmp_path, capsys):
+    assert main(["export", "--format", "gpkg", "--out", str(tmp_path / "x.gpkg"), "--layer", "treaty_1921"]) == 2
+    assert "unknown layer 'treaty_1921'" in capsys.readouterr().err
