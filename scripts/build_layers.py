@@ -258,19 +258,25 @@ def _segment_feature(seg, coords, anchors, order, dated, line_id, default_status
 
 
 def build_line_layer(spec, places: dict) -> list[dict]:
-    """Build a layer of lines from consecutive segments, and a territory from the last
-    line and its frame segments (``spec.LINES``, ``spec.FRAME_SEGMENTS``, ``spec.TERRITORY``)."""
+    """Build a layer of lines from consecutive segments, and territories polygonised from them.
+
+    ``spec.LINES``: lines, each a chain of segments (a segment may carry its own dates).
+    ``spec.FRAME_SEGMENTS``: segments continuing from the last line that close the first
+    territory. ``spec.TERRITORY`` or ``spec.TERRITORIES``: each with a ``ring`` of line or
+    segment ids (default: the last line) and a ``seed`` place inside it.
+    """
     builder = SegmentBuilder(places)
     line_features, seg_features, order = [], [], 0
     for line_spec in spec.LINES:
         dated = {k: line_spec[k] for k in DATE_KEYS}
-        coords_all, cur = [], None
+        coords_all, cur = [], None  # each line starts at its own first point
         for seg in line_spec["segments"]:
             order += 1
+            seg_dated = {k: seg.get(k, dated[k]) for k in DATE_KEYS}
             coords, anchors = builder.run(cur, seg["steps"])
             cur = coords[-1]
             coords_all.extend(coords if not coords_all else coords[1:])
-            seg_features.append(_segment_feature(seg, coords, anchors, order, dated, line_spec["id"],
+            seg_features.append(_segment_feature(seg, coords, anchors, order, seg_dated, line_spec["id"],
                                                  line_spec["status"]))
         line = LineString(coords_all)
         props = {
@@ -283,37 +289,49 @@ def build_line_layer(spec, places: dict) -> list[dict]:
         props.update(line_spec.get("extra", {}))
         line_features.append({"properties": props, "geometry": mapping(line)})
 
-    terr = spec.TERRITORY
-    dated = {k: terr[k] for k in DATE_KEYS}
-    # The ring: the segments of the lines named in terr["ring"] (by default the last line),
-    # then the frame segments, must close back on the first line's start.
-    ring_lines = [ls for ls in spec.LINES if ls["id"] in terr.get("ring", [spec.LINES[-1]["id"]])]
-    first_line = next(f for f in line_features if f["properties"]["id"] == ring_lines[0]["id"])
-    first_xy = tuple(first_line["geometry"]["coordinates"][0])
-    for seg in spec.FRAME_SEGMENTS:
-        order += 1
-        coords, anchors = builder.run(cur, seg["steps"])
-        cur = coords[-1]
-        seg_features.append(_segment_feature(seg, coords, anchors, order, dated, None, "frame"))
-    if Point(cur).distance(Point(first_xy)) > 1e-9:
-        raise SystemExit(f"{terr['id']}: the frame does not close ({cur} vs {first_xy})")
+    territories = getattr(spec, "TERRITORIES", None) or [spec.TERRITORY]
+    first_terr = territories[0]
+    dated = {k: first_terr[k] for k in DATE_KEYS}
+    if spec.FRAME_SEGMENTS:
+        # The frame continues from the end of the last line and must close back on the start
+        # of the first line of the first territory's ring.
+        ring_lines = [ls for ls in spec.LINES if ls["id"] in first_terr.get("ring", [spec.LINES[-1]["id"]])]
+        first_line = next(f for f in line_features if f["properties"]["id"] == ring_lines[0]["id"])
+        first_xy = tuple(first_line["geometry"]["coordinates"][0])
+        for seg in spec.FRAME_SEGMENTS:
+            order += 1
+            coords, anchors = builder.run(cur, seg["steps"])
+            cur = coords[-1]
+            seg_features.append(_segment_feature(seg, coords, anchors, order, dated, None, "frame"))
+        if Point(cur).distance(Point(first_xy)) > 1e-9:
+            raise SystemExit(f"{first_terr['id']}: the frame does not close ({cur} vs {first_xy})")
 
-    ring_specs = [s for ls in ring_lines for s in ls["segments"]] + spec.FRAME_SEGMENTS
-    ring_ids = {s["id"] for s in ring_specs}
-    ring = [f for f in seg_features if f["properties"]["id"] in ring_ids]
-    edges = unary_union([shapely.geometry.shape(f["geometry"]) for f in ring])
-    seed = Point(places[terr["seed"]])
-    polys = [p for p in polygonize(edges) if p.contains(seed)]
-    if len(polys) != 1:
-        raise SystemExit(f"{terr['id']}: the segments do not close round the territory")
-    terr_props = {
-        "id": terr["id"], "name": terr["name"], "kind": terr.get("kind", "territory"), **dated,
-        "status": terr["status"], "sources": terr["sources"],
-        "uncertainty_m": max(s["uncertainty_m"] for s in ring_specs),
-        "bounded_by": [f["properties"]["id"] for f in ring], "note": terr["note"],
-    }
-    features = line_features + [{"properties": terr_props, "geometry": mapping(orient(polys[0], 1.0))}]
-    return _uniform(features + seg_features)
+    territory_features = []
+    for terr in territories:
+        tdated = {k: terr[k] for k in DATE_KEYS}
+        ring_ids = []
+        for ref in terr.get("ring", [spec.LINES[-1]["id"]]):
+            line_spec = next((ls for ls in spec.LINES if ls["id"] == ref), None)
+            ring_ids += [s["id"] for s in line_spec["segments"]] if line_spec else [ref]
+        if terr is first_terr:
+            ring_ids += [s["id"] for s in spec.FRAME_SEGMENTS]
+        ring = [f for f in seg_features if f["properties"]["id"] in set(ring_ids)]
+        if len(ring) != len(set(ring_ids)):
+            raise SystemExit(f"{terr['id']}: its ring names segments that do not exist")
+        edges = unary_union([shapely.geometry.shape(f["geometry"]) for f in ring])
+        seed = Point(places[terr["seed"]])
+        polys = [p for p in polygonize(edges) if p.contains(seed)]
+        if len(polys) != 1:
+            raise SystemExit(f"{terr['id']}: the segments do not close round the territory")
+        terr_props = {
+            "id": terr["id"], "name": terr["name"], "kind": terr.get("kind", "territory"), **tdated,
+            "status": terr["status"], "sources": terr["sources"],
+            "uncertainty_m": max(f["properties"]["uncertainty_m"] for f in ring),
+            "bounded_by": [f["properties"]["id"] for f in ring], "note": terr["note"],
+        }
+        terr_props.update(terr.get("extra", {}))
+        territory_features.append({"properties": terr_props, "geometry": mapping(orient(polys[0], 1.0))})
+    return _uniform(line_features + territory_features + seg_features)
 
 
 def _uniform(features):
