@@ -100,11 +100,31 @@ def _index_html(entries: list[tuple[str, str, str]]) -> str:
             "(CC BY 4.0).</p></body></html>\n")
 
 
+class _progress:
+    """A rich progress bar on a terminal; nothing (and no rich import) otherwise."""
+
+    def __init__(self, label: str, total: int):
+        self.label, self.total, self.bar = label, total, None
+
+    def __enter__(self):
+        if sys.stderr.isatty():
+            from rich.progress import Progress
+
+            self.bar = Progress(transient=True)
+            self.bar.__enter__()
+            task = self.bar.add_task(self.label, total=self.total)
+            return lambda: self.bar.advance(task)
+        return lambda: None
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+        return False
+
+
 def _cmd_maps(args) -> int:
     import itertools
     from pathlib import Path
-
-    from rich.progress import Progress
 
     from borders import maps
     from borders.catalog import load_all
@@ -124,13 +144,12 @@ def _cmd_maps(args) -> int:
                      lambda a=a, b=b: maps.comparison(a, b, frame=frame, cdn=args.cdn)))
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
-        task = progress.add_task("writing maps", total=len(jobs) + 1)
+    with _progress("writing maps", len(jobs) + 1) as advance:
         for name, _title, _what, build in jobs:
             atomic_write_text(out / name, build().get_root().render())
-            progress.advance(task)
+            advance()
         atomic_write_text(out / "index.html", _index_html([(n, t, w) for n, t, w, _ in jobs]))
-        progress.advance(task)
+        advance()
     print(f"wrote {len(jobs)} maps and index.html to {out}")
     return 0
 

@@ -20,7 +20,7 @@ import pandas as pd
 import shapely
 
 from borders.dates import overlap, parse_at, valid_at
-from borders.geodesy import GEOD, Nearest, area_km2, area_km2_3035, band, from_local, to_local
+from borders.geodesy import GEOD, Nearest, area_km2, area_km2_3035, band, to_local
 
 __all__ = [
     "AREAL_KINDS",
@@ -212,23 +212,24 @@ def modern_shares(frame, *, at=None, countries=None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["layer", "feature", "country", "area_km2", "pct"])
 
 
-def _samples(line_local, spacing_m):
+def _samples_local(line_local, spacing_m):
     length = line_local.length
     steps = np.append(np.arange(0.0, length, spacing_m), length)
-    return from_local(shapely.line_interpolate_point(line_local, steps))
+    return np.asarray(shapely.line_interpolate_point(line_local, steps), dtype=object)
 
 
 class _LineProbe:
-    """A line's sample points and nearest-point index, made once and reused for every pair."""
+    """A line's sample points (projected) and nearest-point index, made once for every pair."""
 
     def __init__(self, line, spacing_m):
         parts = shapely.get_parts(to_local(line))
-        self.samples = np.concatenate([np.asarray(_samples(p, spacing_m), dtype=object) for p in parts])
+        self.samples = np.concatenate([_samples_local(p, spacing_m) for p in parts])
         self.nearest = Nearest(line)
         self.length_km = GEOD.geometry_length(line) / 1000
 
     def to(self, other: _LineProbe) -> dict:
-        every = np.concatenate([other.nearest.distance_m(self.samples), self.nearest.distance_m(other.samples)])
+        every = np.concatenate([other.nearest.distance_m_local(self.samples),
+                                self.nearest.distance_m_local(other.samples)])
         every = every / 1000
         return {
             "hausdorff_km": float(every.max()),
@@ -240,7 +241,7 @@ class _LineProbe:
         }
 
 
-def line_distances(a, b, *, spacing_m: float = 500.0) -> dict:
+def line_distances(a, b, *, spacing_m: float = 1000.0) -> dict:
     """Distances between two lon/lat lines, in km, sampled every ``spacing_m`` metres.
 
     Returns
@@ -264,7 +265,7 @@ def line_distances(a, b, *, spacing_m: float = 500.0) -> dict:
     return _LineProbe(a, spacing_m).to(_LineProbe(b, spacing_m))
 
 
-def line_table(frame, *, at=None, spacing_m: float = 500.0) -> pd.DataFrame:
+def line_table(frame, *, at=None, spacing_m: float = 1000.0) -> pd.DataFrame:
     """:func:`line_distances` for every pair of ``line`` features (valid on ``at``, if given).
 
     Examples

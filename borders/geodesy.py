@@ -162,15 +162,19 @@ class Nearest:
         ok = ~(shapely.is_missing(pts) | shapely.is_empty(pts))
         if not len(self.pieces) or not ok.any():
             return out
-        projected = to_local(pts[ok])
+        out[ok] = self.distance_m_local(to_local(pts[ok]))
+        return out
+
+    def distance_m_local(self, projected) -> np.ndarray:
+        """Like :meth:`distance_m`, for points already in :data:`LOCAL_CRS` (none missing)."""
+        projected = np.asarray(projected, dtype=object)
         which_point, which_piece = self.tree.query_nearest(projected, all_matches=False)
         ends = from_local(shapely.shortest_line(projected[which_point], self.pieces[which_piece]))
         xy = shapely.get_coordinates(ends).reshape(-1, 2, 2)
         _, _, dist = GEOD.inv(xy[:, 0, 0], xy[:, 0, 1], xy[:, 1, 0], xy[:, 1, 1])
         placed = np.full(len(projected), np.nan)
         placed[which_point] = dist
-        out[ok] = placed
-        return out
+        return placed
 
 
 def distance_m(points, geom) -> np.ndarray:

@@ -59,7 +59,9 @@ _CSS = """
 .borders-legend { background: rgba(255,255,255,.92); padding: 6px 8px; border-radius: 4px;
   box-shadow: 0 1px 4px rgba(0,0,0,.3); line-height: 1.5; }
 .borders-legend svg { vertical-align: middle; margin-right: 4px; }
-.leaflet-control-layers-expanded { max-width: 460px; }
+.leaflet-control-layers-expanded { max-width: 360px; font-size: 12px; line-height: 1.3; }
+.leaflet-control-layers-expanded label { margin-bottom: 2px; }
+.borders-legend { font-size: 12px; }
 .borders-popup table { border-collapse: collapse; }
 .borders-popup th { text-align: left; padding-right: 8px; vertical-align: top; color: #555; font-weight: normal; }
 .borders-popup ol { margin: 4px 0 0 18px; padding: 0; }
@@ -560,11 +562,16 @@ def _periods(memo, layer_id):
 
 
 def _group_name(index, memo, layer_id, start, end) -> str:
-    """Layer-control label: the dates, then the name of the line (or the layer's title)."""
+    """Layer-control label: the dates, then the name of the zone, line or territory (or the layer's title)."""
     records = memo["records"]
-    named = [records[i]["name"] for i in index if records[i]["kind"] == "line"] or [
-        records[i]["name"] for i in index if records[i]["kind"] in ("territory", "zone")]
+    named = []
+    for kind in ("zone", "line", "territory"):  # a zone is what its lines enclose; a line names a treaty
+        named = [records[i]["name"] for i in index if records[i]["kind"] == kind]
+        if named:
+            break
     what = str(named[0]) if len(named) == 1 else layer_title(layer_id)
+    if len(what) > 72:  # the popups give the full names
+        what = what[:70].rstrip() + "…"
     return _esc(f"{start or '…'} – {end or '…'} · {what}")
 
 

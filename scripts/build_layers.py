@@ -425,10 +425,12 @@ CATALOG_META = {
         "title": "Zone held by Żeligowski's forces (Central Lithuania), October 1920 - April 1922",
         "description": ("The boundary with Poland along 1920 county boundaries (Decree No. 1 of 12 October "
                         "1920), the limit facing Lithuania at the neutral zone of 30 November 1920, and the "
-                        "zone they enclose; traced through places on either side of each edge."),
+                        "zone they enclose; from January 1922 the zone with Brasław county (act of 6 April "
+                        "1922). Traced through places on either side of each edge."),
         "licence": "CC BY 4.0 (place coordinates from GeoNames, CC BY 4.0)",
         "sources": ["plwiki_granica_pl_cl", "ruwiki_granica_pl_cl", "plwiki_pas_neutralny",
-                    "plwiki_powiat_oszmianski", "geonames", "wikipedia_coordinates"],
+                    "plwiki_powiat_oszmianski", "dzu_1922_26_213", "plwiki_granica_pl_lv", "geonames",
+                    "wikipedia_coordinates"],
         "method": ("county edges through midpoints of places sourced on either side; the limit facing "
                    "Lithuania through places sourced on or near the Polish edge of the neutral zone; zone "
                    "polygonised from the segments"),

@@ -132,4 +132,14 @@ PLACES += [
     ("maisiagala", None, (54.8722, 25.0667, "https://ru.wikipedia.org/wiki/Майшягала"), "village", 1000, {"en": "Maišiagala", "lt": "Maišiagala", "pl": "Mejszagoła"}),
     ("zarasai", 592891, None, "town", 1000, {"en": "Zarasai", "lt": "Zarasai", "pl": "Jeziorosy", "ru": "Зарасай"}),
     ("ukmerge", 593733, None, "town", 2000, {"en": "Ukmergė", "lt": "Ukmergė", "pl": "Wiłkomierz", "ru": "Вилькомир"}),
+    # --- Brasław county (in Central Lithuania from January 1922) and Disna county across its edge ---
+    ("turmantas", None, (55.69389, 26.46111, "https://ru.wikipedia.org/wiki/Турмантас"), "village", 1000, {"en": "Turmantas", "lt": "Turmantas", "pl": "Turmont", "ru": "Турмантас"}),
+    ("borowka_druya", None, (55.77, 27.310833, "https://pl.wikipedia.org/wiki/Borówka_(sielsowiet_Druja)"), "village", 1000, {"en": "Barouka", "pl": "Borówka", "be": "Бароўка"}),
+    ("dzienisowka", None, (55.666389, 27.293056, "https://pl.wikipedia.org/wiki/Dzienisówka"), "village", 1000, {"en": "Dzianisauka", "pl": "Dzienisówka", "be": "Дзянісаўка"}),
+    ("ikazn", None, (55.62222, 27.25833, "https://ru.wikipedia.org/wiki/Иказнь"), "village", 1000, {"en": "Ikazn", "pl": "Ikaźń", "be": "Іказнь", "ru": "Иказнь"}),
+    ("lakonowszczyzna", None, (55.631667, 27.166667, "https://pl.wikipedia.org/wiki/Łakonowszczyzna"), "village", 1000, {"en": "Lakanaushchyna", "pl": "Łakonowszczyzna", "be": "Лаканаўшчына"}),
+    ("achremowce", None, (55.579722, 27.115, "https://pl.wikipedia.org/wiki/Achremowce"), "village", 1000, {"en": "Akhremavtsy", "pl": "Achremowce", "be": "Ахрэмаўцы", "ru": "Ахремовцы"}),
+    ("jody", None, (55.453889, 27.2275, "https://pl.wikipedia.org/wiki/Jody"), "village", 1000, {"en": "Yody", "pl": "Jody", "be": "Ёды", "ru": "Ёды"}),
+    ("zwiry", None, (55.443056, 26.738333, "https://pl.wikipedia.org/wiki/Żwiry_(Białoruś)"), "village", 1000, {"en": "Zhviry", "pl": "Żwiry", "be": "Жвіры"}),
+    ("jakimowszczyzna", None, (55.303611, 26.975278, "https://pl.wikipedia.org/wiki/Jakimowszczyzna"), "village", 1000, {"en": "Yakimaushchyna", "pl": "Jakimowszczyzna", "be": "Якімаўшчына"}),
 ]

@@ -17,28 +17,36 @@ Polish edge of the neutral zone or on the line, and midpoints of places on its t
 The neutral zone itself (about 6 km wide) lies inside that line's uncertainty band and is
 not drawn separately yet.
 
-Left out, and said so in the notes: the moving front of 9 October - 29 November 1920 (the
-zone is drawn as of the armistice), and the addition of Brasław and Lida counties in
-January 1922, which some sources report and others dispute [plwiki_granica_pl_cl].
+In January 1922 Brasław county was added: the act of 6 April 1922 names the Wilno Land as
+the counties of Wilno, Oszmiana, Święciany, Troki and Brasław [dzu_1922_26_213], so a second
+zone, from January 1922, takes in Brasław county. Lida county, which some sources add too
+[plwiki_granica_pl_cl], is not in the act and is not drawn. Left out as well: the moving
+front of 9 October - 29 November 1920 (the zone is drawn as of the armistice).
 """
 
 DATES = {"valid_from": "1920-10-12", "valid_to": "1922-04-18",
          "valid_from_edtf": "1920-10-12", "valid_to_edtf": "1922-04-18"}
+# The extent of 1920 ends, and that of 1922 begins, with the addition of Brasław county
+# "w styczniu 1922 roku" (no day given): EDTF month precision alongside.
+DATES_1920 = {"valid_from": "1920-10-12", "valid_to": "1922-01-01",
+              "valid_from_edtf": "1920-10-12", "valid_to_edtf": "1922-01"}
+DATES_1922 = {"valid_from": "1922-01-01", "valid_to": "1922-04-18",
+              "valid_from_edtf": "1922-01", "valid_to_edtf": "1922-04-18"}
 
 TRIPOINT = ("midpoint", "naujasis_daugeliskis", "dukstas")
 MERKYS_JUNCTION = ("offset", "varena", 225, 4000)
+EAST_JUNCTION = ("midpoint", "adutiskis", "pastavy")
 
 COUNTY_SOURCES = ["plwiki_granica_pl_cl", "wikipedia_coordinates", "geonames"]
 
-POLAND_LINE = {
-    **DATES,
-    "id": "zeligowski_zone/line-poland",
-    "name": "Boundary between Central Lithuania and Poland (county boundaries, Decree No. 1 of 12 October 1920)",
+POLAND_NORTH_1920 = {
+    **DATES_1920,
+    "id": "zeligowski_zone/line-poland-north-1920",
+    "name": "Boundary between Central Lithuania and Brasław county, October 1920 - January 1922",
     "status": "de_facto",
-    "sources": ["plwiki_granica_pl_cl", "ruwiki_granica_pl_cl", "plwiki_powiat_oszmianski"],
-    "note": ("Runs clockwise from the junction with Lithuania and Poland north of Ignalina to the Merkys "
-             "south of Varėna (Orany). Every vertex is the midpoint of two places on either side of a county "
-             "edge; the edges themselves are not traced from a map."),
+    "sources": ["plwiki_granica_pl_cl", "plwiki_powiat_braslawski"],
+    "note": ("From the junction with Lithuania and Poland north of Ignalina to the east of Święciany county. "
+             "It ceased to be a boundary when Brasław county was added in January 1922."),
     "segments": [
         {
             "id": "zeligowski_zone/p01-dysna",
@@ -53,8 +61,21 @@ POLAND_LINE = {
                      "(Brasław county), Adutiškis (Święciany county) and Pastavy (Disna county, from November "
                      "1920 Duniłowicze). The first is where the line meets the limit facing Lithuania; the "
                      "sources put that junction only 'north of Ignalina'."),
-            "steps": [TRIPOINT, ("midpoint", "mielagenai", "vidzy"), ("midpoint", "adutiskis", "pastavy")],
+            "steps": [TRIPOINT, ("midpoint", "mielagenai", "vidzy"), EAST_JUNCTION],
         },
+    ],
+}
+
+POLAND_LINE = {
+    **DATES,
+    "id": "zeligowski_zone/line-poland",
+    "name": "Boundary between Central Lithuania and Poland (county boundaries, Decree No. 1 of 12 October 1920)",
+    "status": "de_facto",
+    "sources": ["plwiki_granica_pl_cl", "ruwiki_granica_pl_cl", "plwiki_powiat_oszmianski"],
+    "note": ("Runs clockwise from the east of Święciany county to the Merkys south of Varėna (Orany). Every "
+             "vertex is the midpoint of two places on either side of a county edge; the edges themselves are "
+             "not traced from a map."),
+    "segments": [
         {
             "id": "zeligowski_zone/p02-narach",
             "name": "East edge of Święciany county across Lake Narach",
@@ -68,7 +89,7 @@ POLAND_LINE = {
                      "(Święciany county, from a truncated quotation) and Myadzyel. The 1885 gazetteer puts the "
                      "lake in Święciany county with its smaller part in Vileyka county, so the edge crosses its "
                      "eastern part; where it enters and leaves the lake is not known."),
-            "steps": [("midpoint", "kobylnik", "myadzyel"), ("midpoint", "zanarach", "myadzyel")],
+            "steps": [EAST_JUNCTION, ("midpoint", "kobylnik", "myadzyel"), ("midpoint", "zanarach", "myadzyel")],
         },
         {
             "id": "zeligowski_zone/p03-viliya",
@@ -203,21 +224,116 @@ LITHUANIA_LINE = {
     ],
 }
 
-LINES = [POLAND_LINE, LITHUANIA_LINE]
+BRASLAW_1922 = {
+    **DATES_1922,
+    "id": "zeligowski_zone/line-braslaw-1922",
+    "name": "Boundary of Central Lithuania round Brasław county, January - April 1922",
+    "status": "de_facto",
+    "sources": ["dzu_1922_26_213", "plwiki_granica_pl_cl", "ruwiki_granica_pl_cl", "plwiki_granica_pl_lv"],
+    "note": ("With Brasław county the zone reached the Latvian border: north from the old junction along the "
+             "neutral zone, east along the Latvian border to near Druya, and south along the boundary of "
+             "Brasław county with Disna county back to the east of Święciany county."),
+    "segments": [
+        {
+            "id": "zeligowski_zone/l06-dukstas",
+            "name": "North along the neutral zone, west of Dūkštas, to the Latvian border west of Turmantas",
+            "clause": "2 km na zachód od stacji Turmont",
+            "sources": ["plwiki_granica_pl_lv", "plwiki_pas_neutralny", "natural_earth_10m", "geonames",
+                        "wikipedia_coordinates"],
+            "method": "interpolated",
+            "uncertainty_m": 9000,
+            "determined": True,
+            "note": ("Dūkštas (Dukszty, Brasław county) and Turmantas were Polish; on the Polish side the zone "
+                     "almost reached the railway, so the vertex is put 2 km west of Dūkštas. The Latvian-"
+                     "Lithuanian-Polish tripoint of the interwar years lay 2 km west of Turmont station; where "
+                     "the zone met Latvia in 1922 is not stated, so that point stands in."),
+            "steps": [TRIPOINT, ("offset", "dukstas", 270, 2000),
+                      ("border_point", "LT", "LV", ("offset", "turmantas", 270, 2000))],
+        },
+        {
+            "id": "zeligowski_zone/b01-latvia",
+            "name": "The Latvian border east to the Daugava near Druya",
+            "clause": "podążała na zachód tą rzeką",
+            "sources": ["plwiki_granica_pl_lv", "natural_earth_10m"],
+            "method": "follows_boundary",
+            "uncertainty_m": 5000,
+            "determined": True,
+            "note": ("Today's Lithuanian-Latvian and Belarusian-Latvian borders stand in for the Polish-Latvian "
+                     "border of 1920-22, which the sources describe only in outline (along the Daugava from the "
+                     "Soviet tripoint, then south-west to the railway west of Turmantas); no source states that "
+                     "the two coincide. The eastern end, where Brasław county met Disna county on the border "
+                     "between Borówka and Druya (9 km apart), is the least sure point."),
+            "steps": [("border", "LT", "LV", ("border_end", "LT", "LV", "BY")),
+                      ("border", "BY", "LV", ("midpoint", "borowka_druya", "druya"))],
+        },
+        {
+            "id": "zeligowski_zone/b02-disna",
+            "name": "South along the boundary of Brasław county with Disna county",
+            "clause": "sydpå langs den østlige grænse af Braslav",
+            "sources": ["ruwiki_granica_pl_cl", "plwiki_village_articles_1921", "wikipedia_coordinates",
+                        "geonames"],
+            "method": "interpolated",
+            "uncertainty_m": 11000,
+            "determined": True,
+            "note": ("Vertices between villages the 1921 census put in Brasław county and in Disna county: Borówka "
+                     "and Druya (the first vertex, on the Latvian border), Dzienisówka and Ikaźń, "
+                     "Łakonowszczyzna and Ikaźń, Achremowce and Ikaźń, Achremowce and Jody, Żwiry and "
+                     "Jakimowszczyzna (22 km apart: the widest), Vidzy and Kazyany (Kazyany's 1921 county "
+                     "inferred)."),
+            "steps": [("midpoint", "dzienisowka", "ikazn"), ("midpoint", "lakonowszczyzna", "ikazn"),
+                      ("midpoint", "achremowce", "ikazn"), ("midpoint", "achremowce", "jody"),
+                      ("midpoint", "zwiry", "jakimowszczyzna"), ("midpoint", "vidzy", "kazyany")],
+        },
+        {
+            "id": "zeligowski_zone/b03-dysna",
+            "name": "East edge of Święciany county, from the Dysna to the junction with the 1920 boundary",
+            "clause": "langs den østlige grænse af Braslav og Sventsyansky amterne",
+            "sources": ["ruwiki_granica_pl_cl", "wikipedia_coordinates", "geonames"],
+            "method": "interpolated",
+            "uncertainty_m": 10000,
+            "determined": True,
+            "note": ("From the vertex between Vidzy (Brasław county) and Kazyany (Disna county) to the one between "
+                     "Adutiškis (Święciany county) and Pastavy (Disna county), where the 1920 boundary goes on "
+                     "south."),
+            "steps": [EAST_JUNCTION],
+        },
+    ],
+}
+
+LINES = [POLAND_NORTH_1920, POLAND_LINE, LITHUANIA_LINE, BRASLAW_1922]
 FRAME_SEGMENTS = []
 
-TERRITORY = {
-    **DATES,
-    "id": "zeligowski_zone/zone",
-    "kind": "zone",
-    "ring": ["zeligowski_zone/line-poland", "zeligowski_zone/line-lithuania"],
-    "name": "Zone held by Żeligowski's forces: the Republic of Central Lithuania (as after the armistice of November 1920)",
-    "status": "de_facto",
-    "seed": "vilnius",
-    "sources": ["plwiki_granica_pl_cl", "plwiki_pas_neutralny", "ukwiki_central_lithuania"],
-    "note": ("Wilno, Troki and Święciany counties and the northern part of Oszmiana county, up to the neutral "
-             "zone. Vilnius was taken on 9 October 1920 and the Republic proclaimed on 12 October; the Polish "
-             "Sejm voted its incorporation on 24 March 1922, in force 18 April 1922. Not drawn: the moving "
-             "front before 30 November 1920, and Brasław and Lida counties, which some sources add in January "
-             "1922 and others do not."),
-}
+ZONE_SOURCES = ["plwiki_granica_pl_cl", "plwiki_pas_neutralny"]
+
+TERRITORIES = [
+    {
+        **DATES_1920,
+        "id": "zeligowski_zone/zone",
+        "kind": "zone",
+        "ring": ["zeligowski_zone/line-poland-north-1920", "zeligowski_zone/line-poland",
+                 "zeligowski_zone/line-lithuania"],
+        "name": "Zone held by Żeligowski's forces: the Republic of Central Lithuania, October 1920 - January 1922",
+        "status": "de_facto",
+        "seed": "vilnius",
+        "sources": [*ZONE_SOURCES, "ukwiki_central_lithuania"],
+        "note": ("Wilno, Troki and Święciany counties and the northern part of Oszmiana county, up to the neutral "
+                 "zone (drawn as after the armistice of November 1920). Vilnius was taken on 9 October 1920 and "
+                 "the Republic proclaimed on 12 October. Not drawn: the moving front before 30 November 1920."),
+    },
+    {
+        **DATES_1922,
+        "id": "zeligowski_zone/zone-1922",
+        "kind": "zone",
+        "ring": ["zeligowski_zone/line-braslaw-1922", "zeligowski_zone/line-poland",
+                 "zeligowski_zone/line-lithuania"],
+        "name": "Central Lithuania with Brasław county, January - April 1922",
+        "status": "de_facto",
+        "seed": "vilnius",
+        "sources": [*ZONE_SOURCES, "dzu_1922_26_213"],
+        "note": ("The zone of 1920 with Brasław county, added in January 1922: the act of 6 April 1922 names the "
+                 "Wilno Land as the counties of Wilno, Oszmiana, Święciany, Troki and Brasław. Lida county, which "
+                 "some sources add as well (its voters took part in the Wilno Sejm election of 8 January 1922), "
+                 "is not in that list and is not drawn. The Polish Sejm accepted the union on 24 March 1922; the "
+                 "act took effect on 18 April 1922."),
+    },
+]

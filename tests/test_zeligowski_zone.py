@@ -43,7 +43,7 @@ OUTSIDE = {
     "sirvintos": "krastonaujienos_sirvintos: Širvintos 'atsidūrė neutralioje zonoje'",
     "giedraiciai": "sirvinta_neutral_zone: on the Lithuanian edge of the zone",
     "lida": "plwiki_granica_pl_cl: Lida county added, by some accounts, only in January 1922",
-    "braslaw": "plwiki_granica_pl_cl: Brasław county added, by some accounts, only in January 1922",
+    "braslaw": "plwiki_granica_pl_cl: Brasław county added only in January 1922 (zone-1922)",
     "hrodna": "Grodno county, Polish-held, never in Central Lithuania",
     "minsk": "Soviet side",
 }
@@ -120,19 +120,63 @@ def test_every_midpoint_vertex_lies_within_its_segment_uncertainty(layer, places
     assert checked >= 15
 
 
-def test_the_two_lines_close_the_zone(layer):
-    lines = layer[layer["kind"] == "line"]
-    assert set(lines.index) == {"zeligowski_zone/line-poland", "zeligowski_zone/line-lithuania"}
-    poland = lines.loc["zeligowski_zone/line-poland", "geometry"]
-    lithuania = lines.loc["zeligowski_zone/line-lithuania", "geometry"]
+def test_the_lines_close_each_zone(layer):
+    lines = layer[layer["kind"] == "line"]["geometry"]
+    north_1920 = lines["zeligowski_zone/line-poland-north-1920"]
+    poland = lines["zeligowski_zone/line-poland"]
+    lithuania = lines["zeligowski_zone/line-lithuania"]
+    braslaw = lines["zeligowski_zone/line-braslaw-1922"]
+    # 1920: north edge -> Poland -> Lithuania -> back; 1922: Brasław county instead of the north edge
+    assert north_1920.coords[-1] == poland.coords[0] == braslaw.coords[-1]
     assert poland.coords[-1] == lithuania.coords[0]
-    assert lithuania.coords[-1] == poland.coords[0]
-    assert layer.loc["zeligowski_zone/zone", "kind"] == "zone"
+    assert lithuania.coords[-1] == north_1920.coords[0] == braslaw.coords[0]
+    assert set(layer.loc[layer["kind"] == "zone"].index) == {"zeligowski_zone/zone", "zeligowski_zone/zone-1922"}
 
 
-def test_zone_is_dated_from_the_decree_to_the_incorporation(layer):
-    zone = layer.loc["zeligowski_zone/zone"]
-    # Decree No. 1 of 12 October 1920 defined the boundary (plwiki_granica_pl_cl); the
-    # incorporation into Poland took effect on 18 April 1922.
-    assert (zone["valid_from"], zone["valid_to"]) == ("1920-10-12", "1922-04-18")
-    assert "zeligowski_zone/zone" not in classify(borders.load("places").geometry.values[:1], at="1923-01-01")
+def test_zones_are_dated_from_the_decree_through_the_incorporation(layer):
+    zone, zone_1922 = layer.loc["zeligowski_zone/zone"], layer.loc["zeligowski_zone/zone-1922"]
+    # Decree No. 1 of 12 October 1920 defined the boundary (plwiki_granica_pl_cl); Brasław county
+    # was added "w styczniu 1922 roku" (ibid.); the act of 6 April 1922 took effect on 18 April.
+    assert (zone["valid_from"], zone["valid_to"]) == ("1920-10-12", "1922-01-01")
+    assert (zone_1922["valid_from"], zone_1922["valid_to"], zone_1922["valid_from_edtf"]) == (
+        "1922-01-01", "1922-04-18", "1922-01")
+    point = borders.load("places").geometry.values[:1]
+    assert "zeligowski_zone/zone" in classify(point, at="1921-12-31", distances=False)
+    assert "zeligowski_zone/zone-1922" in classify(point, at="1922-02-01", distances=False)
+    assert not {"zeligowski_zone/zone", "zeligowski_zone/zone-1922"} & set(
+        classify(point, at="1923-01-01", distances=False))
+
+
+# 1922: the act of 6 April 1922 names the Wilno Land as "powiaty: wileński, oszmiański,
+# święciański, trocki i brasławski" [dzu_1922_26_213].
+INSIDE_1922 = {
+    "braslaw": "dzu_1922_26_213 (Brasław county)",
+    "vidzy": "plwiki_powiat_braslawski (gmina Widze)",
+    "dukstas": "plwiki_powiat_braslawski (gmina Dukszty)",
+    "vilnius": "dzu_1922_26_213 (Wilno county)",
+}
+OUTSIDE_1922 = {
+    "lida": "dzu_1922_26_213 does not name Lida county",
+    "druya": "Disna county (SGKP; attached to the Wilno Land for administration only, art. 8)",
+    "pastavy": "Duniłowicze county, attached for administration only (dzu_1922_26_213 art. 8)",
+    "zarasai": "plwiki_pas_neutralny: Lithuanian side of the zone",
+    "daugavpils": "Latvia",
+    "kaunas": "Lithuania",
+}
+
+
+@pytest.mark.parametrize("town", sorted(INSIDE_1922))
+def test_town_inside_central_lithuania_in_1922(layer, places, town):
+    assert layer.loc["zeligowski_zone/zone-1922", "geometry"].contains(places.loc[town, "geometry"]), \
+        INSIDE_1922[town]
+
+
+@pytest.mark.parametrize("town", sorted(OUTSIDE_1922))
+def test_town_outside_central_lithuania_in_1922(layer, places, town):
+    assert not layer.loc["zeligowski_zone/zone-1922", "geometry"].intersects(places.loc[town, "geometry"]), \
+        OUTSIDE_1922[town]
+
+
+def test_braslaw_was_outside_before_1922(zone, places):
+    # plwiki_granica_pl_cl: Brasław county was added only in January 1922.
+    assert not zone.intersects(places.loc["braslaw", "geometry"])
