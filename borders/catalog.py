@@ -111,14 +111,51 @@ def read_layer(path) -> gpd.GeoDataFrame:
     return gdf
 
 
+def _json_default(value):
+    """JSON for what a user's GeoDataFrame may hold: dates as ISO days, numpy scalars as numbers."""
+    import datetime as dt
+
+    import numpy as np
+
+    if isinstance(value, (dt.datetime, pd.Timestamp)):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    return str(value)
+
+
+def _validated_frame(gdf: gpd.GeoDataFrame, name: str) -> gpd.GeoDataFrame:
+    """A user's GeoDataFrame checked against the same schema as a user's file."""
+    from borders.validate import validate_collection
+
+    if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
+        gdf = gdf.to_crs(4326)
+    collection = json.loads(gdf.to_json(na="null", drop_id=True, default=_json_default))
+    validate_collection(collection, path=f"<GeoDataFrame {name}>")
+    out = to_geodataframe(collection)
+    out.attrs["layer"] = name
+    return out
+
+
 def load_all(*, extra=()) -> gpd.GeoDataFrame:
     """Every shipped layer, plus user layers, in one GeoDataFrame with a ``layer`` column.
 
     Parameters
     ----------
     extra : iterable of paths or GeoDataFrames
-        User layers to add. Paths are validated first (see :func:`read_layer`);
-        a GeoDataFrame is named by its ``attrs["layer"]``, else ``user1``, ``user2``…
+        User layers to add, each validated first (see :func:`read_layer`). A file's
+        layer is named after it, a GeoDataFrame by its ``attrs["layer"]`` (else
+        ``user1``, ``user2``…); a name already taken gets ``@userN`` appended. Feature
+        ids must not repeat ids already loaded.
+
+    Raises
+    ------
+    LayerValidationError
+        A user layer breaks the schema, or reuses a feature id.
 
     Examples
     --------
@@ -126,16 +163,23 @@ def load_all(*, extra=()) -> gpd.GeoDataFrame:
     >>> sorted(set(every["layer"]))
     ['foch_line', 'modern_countries', 'places', 'rivers', 'treaty_1920', 'zeligowski_zone']
     """
+    from borders._errors import LayerValidationError
+
     frames = [load(layer_id) for layer_id in layers().index]
+    owner = {fid: f.attrs["layer"] for f in frames for fid in f["id"]}
     for number, item in enumerate(extra, start=1):
         if isinstance(item, gpd.GeoDataFrame):
-            gdf = item.to_crs(4326) if item.crs is not None else item.set_crs(4326)
-            gdf.attrs["layer"] = item.attrs.get("layer", f"user{number}")
+            gdf = _validated_frame(item, item.attrs.get("layer", f"user{number}"))
+            label = f"<GeoDataFrame {gdf.attrs['layer']}>"
         else:
-            gdf = read_layer(item)
-        taken = {f.attrs["layer"] for f in frames}
-        if gdf.attrs["layer"] in taken:  # a user file named like a shipped layer
+            gdf, label = read_layer(item), str(item)
+        if gdf.attrs["layer"] in {f.attrs["layer"] for f in frames}:  # a user file named like a shipped layer
             gdf.attrs["layer"] = f"{gdf.attrs['layer']}@user{number}"
+        clash = next((fid for fid in gdf["id"] if fid in owner), None)
+        if clash is not None:
+            raise LayerValidationError(f"id already used by layer {owner[clash]!r}; give your features ids of "
+                                       "their own", path=label, feature=clash, field="id")
+        owner.update({fid: gdf.attrs["layer"] for fid in gdf["id"]})
         frames.append(gdf)
     tagged = [f.assign(layer=f.attrs["layer"]) for f in frames]
     combined = pd.concat(tagged, ignore_index=True)

@@ -193,7 +193,8 @@ def _nearest_part(frame, row, point, whole):
     segs = _segments_of(frame, row)
     if segs is None:
         distance = float(Nearest(whole).distance_m([point])[0])
-        return distance, row["id"], row.get("uncertainty_m"), row.get("determined")
+        determined = row.get("determined")
+        return distance, row["id"], row.get("uncertainty_m"), None if pd.isna(determined) else bool(determined)
     dists = [float(Nearest(g).distance_m([point])[0]) for g in segs.geometry]
     best = int(np.argmin(dists))
     seg = segs.iloc[best]

@@ -87,6 +87,19 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", text).strip("_") or "layer"
 
 
+def _unique_slugs(names) -> dict:
+    """File-name-safe, distinct slugs: 'treaty 1920' and 'treaty_1920' must not share a file."""
+    slugs, taken = {}, set()
+    for name in names:
+        slug, n = _slug(name), 1
+        while slug in taken:
+            n += 1
+            slug = f"{_slug(name)}-{n}"
+        slugs[name] = slug
+        taken.add(slug)
+    return slugs
+
+
 def _index_html(entries: list[tuple[str, str, str]]) -> str:
     import html
 
@@ -132,49 +145,46 @@ def _cmd_maps(args) -> int:
 
     frame = load_all(extra=args.layer or ())  # validates user layers before anything is written
     historical = maps.historical_layers(frame)
+    prepared = maps.prepare(frame)
     jobs = [("overview.html", "Overview", "every layer, grouped by date",
-             lambda: maps.overview(frame=frame, cdn=args.cdn)),
+             lambda: maps.overview(prepared=prepared, cdn=args.cdn)),
             ("timeline.html", "Timeline", "a date slider: what was valid on each day",
-             lambda: maps.timeline(frame=frame, cdn=args.cdn))]
+             lambda: maps.timeline(prepared=prepared, cdn=args.cdn))]
+    from borders.catalog import layers as catalogue
+
+    shipped = set(catalogue().index)
+    slugs = _unique_slugs(sorted(historical, key=lambda lid: lid not in shipped))  # shipped names keep theirs
     for lid in historical:
-        jobs.append((f"layer-{_slug(lid)}.html", maps.layer_title(lid), "one layer",
-                     lambda lid=lid: maps.layer_map(lid, frame=frame, cdn=args.cdn)))
+        jobs.append((f"layer-{slugs[lid]}.html", maps.layer_title(lid), "one layer",
+                     lambda lid=lid: maps.layer_map(lid, prepared=prepared, cdn=args.cdn)))
     for a, b in itertools.combinations(historical, 2):
-        jobs.append((f"compare-{_slug(a)}--{_slug(b)}.html", f"{a} ◀ ▶ {b}", "two layers with a swipe",
-                     lambda a=a, b=b: maps.comparison(a, b, frame=frame, cdn=args.cdn)))
+        jobs.append((f"compare-{slugs[a]}--{slugs[b]}.html", f"{a} ◀ ▶ {b}", "two layers with a swipe",
+                     lambda a=a, b=b: maps.comparison(a, b, prepared=prepared, cdn=args.cdn)))
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    with _progress("writing maps", len(jobs) + 1) as advance:
+    pages = {}
+    with _progress("building maps", len(jobs)) as advance:  # every page first: an error writes nothing
         for name, _title, _what, build in jobs:
-            atomic_write_text(out / name, build().get_root().render())
+            pages[name] = build().get_root().render()
             advance()
-        atomic_write_text(out / "index.html", _index_html([(n, t, w) for n, t, w, _ in jobs]))
-        advance()
+    pages["index.html"] = _index_html([(n, t, w) for n, t, w, _ in jobs])
+    out.mkdir(parents=True, exist_ok=True)
+    for name, page in pages.items():
+        atomic_write_text(out / name, page)
     print(f"wrote {len(jobs)} maps and index.html to {out}")
     return 0
 
 
 def _cmd_plot(args) -> int:
-    import os
-    import tempfile
     from pathlib import Path
 
+    from borders.io import atomic_write_with
     from borders.plot import plot
 
     target = Path(args.out)
     if target.suffix.lower() not in (".png", ".svg", ".pdf"):
         raise BordersError(f"{target}: expected a file name ending in .png, .svg or .pdf")
     fig = plot(layers=args.layer_id or None, extra=args.layer or ())
-    fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", suffix=target.suffix,
-                               prefix=f".{target.name}.")
-    os.close(fd)
-    try:
-        fig.savefig(tmp, dpi=200)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    atomic_write_with(target, lambda tmp: fig.savefig(tmp, dpi=200))
     print(f"wrote {target}")
     return 0
 
@@ -269,6 +279,10 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except BordersError as err:
         print(f"borders {args.command}: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as err:  # a folder that does not exist, a file where a folder should be...
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"borders {args.command}: error: {where}{err.strerror or err}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("borders: interrupted", file=sys.stderr)

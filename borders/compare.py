@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from borders._errors import BordersError
 from borders.dates import overlap, parse_at, valid_at
 from borders.geodesy import GEOD, Nearest, area_km2, area_km2_3035, band, to_local
 
@@ -53,13 +54,18 @@ def areal_features(frame, *, at=None):
 
 
 def _segments_of(frame, row):
+    """The segments a feature's ``bounded_by`` names, from its own layer (None if it names none)."""
     parts = row.get("bounded_by")
     if not isinstance(parts, (list, tuple, np.ndarray)) or len(parts) == 0:
         return None
     layer = row["layer"] if "layer" in row else None
     same = frame if layer is None or "layer" not in frame.columns else frame[frame["layer"] == layer]
     segs = same[same["id"].isin(list(parts))]
-    return segs if len(segs) else None
+    missing = sorted(set(parts) - set(segs["id"]))
+    if missing:  # an unknown edge would silently count as certain
+        raise BordersError(f"layer {layer!r}: feature {row['id']!r}: field 'bounded_by': names {missing[0]!r}, "
+                           "which is not a feature of the layer")
+    return segs
 
 
 def uncertainty_band(frame, row):
@@ -101,8 +107,9 @@ def areas(frame, *, at=None) -> pd.DataFrame:
     True
     """
     rows = []
+    frame = frame.assign(layer=_layer(frame))
     for _, row in areal_features(frame, at=at).iterrows():
-        unsure = uncertainty_band(frame.assign(layer=_layer(frame)), row)
+        unsure = uncertainty_band(frame, row)
         geom = row.geometry
         rows.append({
             "layer": row["layer"], "feature": row["id"], "name": row["name"], "kind": row["kind"],
@@ -174,8 +181,8 @@ def modern_shares(frame, *, at=None, countries=None) -> pd.DataFrame:
     at : str or date, optional
         Only territories/zones valid on that day.
     countries : GeoDataFrame, optional
-        Today's countries with ``iso_a2``; by default the ``country`` rows of ``frame``,
-        else the shipped ``modern_countries`` layer.
+        Today's countries with ``iso_a2``; by default the shipped ``modern_countries``
+        layer (a user's own ``country`` features are not today's countries).
 
     Returns
     -------
@@ -192,7 +199,7 @@ def modern_shares(frame, *, at=None, countries=None) -> pd.DataFrame:
     True
     """
     if countries is None:
-        countries = frame[frame["kind"] == "country"] if "kind" in frame.columns else frame.iloc[:0]
+        countries = frame[_layer(frame) == "modern_countries"]
         if countries.empty:
             from borders.catalog import load
 
@@ -262,11 +269,21 @@ def line_distances(a, b, *, spacing_m: float = 1000.0) -> dict:
     >>> round(d["hausdorff_km"], 1), round(d["mean_km"], 1)
     (6.5, 6.4)
     """
+    if not spacing_m > 0:
+        raise BordersError(f"spacing_m must be a positive number of metres, got {spacing_m!r}")
+    for name, line in (("a", a), ("b", b)):
+        if line is None or line.is_empty or line.geom_type not in ("LineString", "MultiLineString"):
+            raise BordersError(f"line_distances compares lines; {name} is "
+                               f"{'empty' if line is None or line.is_empty else 'a ' + line.geom_type}")
     return _LineProbe(a, spacing_m).to(_LineProbe(b, spacing_m))
 
 
 def line_table(frame, *, at=None, spacing_m: float = 1000.0) -> pd.DataFrame:
     """:func:`line_distances` for every pair of ``line`` features (valid on ``at``, if given).
+
+    Lines of different layers are compared whenever they were drawn (the June 1919 line
+    against the 1920 treaty line is a fair question); two lines of the same layer only if
+    they were not valid at the same time, since then they are pieces of one boundary.
 
     Examples
     --------
@@ -281,6 +298,8 @@ def line_table(frame, *, at=None, spacing_m: float = 1000.0) -> pd.DataFrame:
     probes = {idx: _LineProbe(geom, spacing_m) for idx, geom in zip(lines.index, lines.geometry.values, strict=True)}
     rows = []
     for (ia, a), (ib, b) in itertools.combinations(lines.iterrows(), 2):
+        if a["layer"] == b["layer"] and overlap(a["valid_from"], a["valid_to"], b["valid_from"], b["valid_to"]):
+            continue
         rows.append({"layer_a": a["layer"], "line_a": a["id"], "layer_b": b["layer"], "line_b": b["id"],
                      **probes[ia].to(probes[ib])})
     columns = ["layer_a", "line_a", "layer_b", "line_b", "hausdorff_km", "mean_km", "median_km", "p95_km",

@@ -16,7 +16,7 @@ import shapely
 
 from borders.geodesy import band, from_local, to_local
 
-__all__ = ["DISPLAY_TOLERANCE_M", "RIVER_TOLERANCE_M", "simplify_for_display", "segment_bands", "max_deviation_m"]
+__all__ = ["DISPLAY_TOLERANCE_M", "RIVER_TOLERANCE_M", "simplify_for_display", "uncertainty_bands", "max_deviation_m"]
 
 #: Largest distance, in metres, a displayed vertex may lie from the data (see the README).
 DISPLAY_TOLERANCE_M = 150.0
@@ -105,10 +105,27 @@ def max_deviation_m(original, simplified, *, kinds=None) -> float:
     return worst
 
 
-def segment_bands(frame) -> pd.Series:
-    """The uncertainty band (``uncertainty_m`` either side) of every segment, indexed like ``frame``."""
+def uncertainty_bands(frame) -> pd.Series:
+    """The band of ``uncertainty_m`` either side of what draws each boundary, indexed like ``frame``.
+
+    Every segment gets one; so do a line drawn without segments and the edge of a
+    territory or zone that names no ``bounded_by`` segments (a user's own layer).
+    """
     bands = {}
-    for idx, row in frame[frame["kind"] == "segment"].iterrows():
+    segment_lines = set(frame.loc[frame["kind"] == "segment", "line"].dropna()) if "line" in frame else set()
+    for idx, row in frame.iterrows():
+        kind = row["kind"]
+        if kind == "segment" or (kind == "line" and row["id"] not in segment_lines):
+            geom = row.geometry
+        elif kind in ("territory", "zone") and not _names_parts(row.get("bounded_by")):
+            geom = row.geometry.boundary
+        else:
+            continue
         width = float(row.get("uncertainty_m") or 0)
-        bands[idx] = band([row.geometry], [width]) if width > 0 else None
+        if width > 0 and geom is not None and not geom.is_empty:
+            bands[idx] = band([geom], [width])
     return pd.Series(bands, dtype=object)
+
+
+def _names_parts(value) -> bool:
+    return isinstance(value, (list, tuple, np.ndarray)) and len(value) > 0

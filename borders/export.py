@@ -45,19 +45,12 @@ FORMATS = ("gpkg", "geojson", "shp", "kml", "csv")
 
 #: Full property name -> Shapefile (DBF) field name, for names over 10 characters.
 SHAPEFILE_FIELDS = {
-    "valid_from": "valid_from",
-    "valid_to": "valid_to",
     "valid_from_edtf": "vfrom_edtf",
     "valid_to_edtf": "vto_edtf",
     "uncertainty_m": "uncert_m",
-    "bounded_by": "bounded_by",
-    "determined": "determined",
-    "length_km": "length_km",
     "coordinate_source": "coord_src",
-    "place_type": "place_type",
     "offset_from": "offset_fr",
     "confirmed_suwalki_section": "conf_suwal",
-    "presented": "presented",
 }
 
 _BASE_TYPES = {"Point": "point", "MultiPoint": "point", "LineString": "line", "MultiLineString": "line",
@@ -255,7 +248,7 @@ def _csv(tmp: Path, frames: dict) -> None:
            geometry="Point", GEOMETRY="AS_WKT")
 
 
-def export(fmt: str, out, *, layers=None, extra=(), force: bool = False) -> Path:
+def export(fmt: str, out, *, layers=None, force: bool = False) -> Path:
     """Write the layers in one of :data:`FORMATS` to ``out``; return ``out``.
 
     Parameters
@@ -264,34 +257,35 @@ def export(fmt: str, out, *, layers=None, extra=(), force: bool = False) -> Path
     out : path
         A file (gpkg, kml, csv) or a folder (geojson, shp).
     layers : list of str, optional
-        Layer ids (default: every shipped layer, plus ``extra``).
-    extra : iterable of paths
-        User layers to include (validated first).
+        Layer ids (default: every shipped layer).
     force : bool
-        Replace ``out`` if it exists.
+        Replace ``out`` if it exists (a file by a file, a folder by a folder).
 
     Raises
     ------
     BordersError
-        Unknown format or layer, or ``out`` exists and ``force`` is false.
+        Unknown format or layer; ``out`` exists and ``force`` is false; or ``out`` is a
+        folder where the format writes a file, or the reverse.
     """
-    from borders.catalog import layer_info, load, read_layer
+    from borders.catalog import layer_info, load
     from borders.catalog import layers as catalogue
     from borders.catalog import sources as bibliography
 
     if fmt not in FORMATS:
         raise BordersError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
     out = Path(out)
+    writes_folder = fmt in ("geojson", "shp")
     if out.exists() and not force:
         raise BordersError(f"{out} exists; pass --force to replace it")
+    if out.exists() and out.is_dir() != writes_folder:
+        what = "a folder" if out.is_dir() else "a file"
+        raise BordersError(f"{out} is {what}, and a {fmt} export writes {'a folder' if writes_folder else 'a file'}; "
+                           "choose another path")
     wanted = list(layers) if layers else list(catalogue().index)
     frames = {}
     for layer_id in wanted:
         layer_info(layer_id)  # one-line error for an unknown id
         frames[layer_id] = load(layer_id)
-    for path in extra:
-        gdf = read_layer(path)
-        frames[gdf.attrs["layer"] if gdf.attrs["layer"] not in frames else f"{gdf.attrs['layer']}_user"] = gdf
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
@@ -314,14 +308,17 @@ def export(fmt: str, out, *, layers=None, extra=(), force: bool = False) -> Path
 
 
 def _replace(made: Path, out: Path) -> None:
-    """Move ``made`` to ``out``; an existing ``out`` is set aside first and removed after."""
+    """Move ``made`` to ``out``; an existing ``out`` is set aside first, put back if the move fails."""
     old = None
     if out.exists() or out.is_symlink():
-        old = out.with_name(f".{out.name}.old-{os.getpid()}")
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent)) / out.name
         os.replace(out, old)
-    os.replace(made, out)
+    try:
+        os.replace(made, out)
+    except BaseException:
+        if old is not None:
+            os.replace(old, out)
+            shutil.rmtree(old.parent, ignore_errors=True)
+        raise
     if old is not None:
-        if old.is_dir() and not old.is_symlink():
-            shutil.rmtree(old)
-        else:
-            old.unlink()
+        shutil.rmtree(old.parent)

@@ -98,10 +98,21 @@ def area_km2(geom) -> float:
     >>> round(area_km2(box(25, 53, 26, 54)), -1)
     7390.0
     """
-    if geom is None or geom.is_empty:
+    polygons = _polygons(geom)
+    if polygons is None:
         return 0.0
-    area, _ = GEOD.geometry_area_perimeter(shapely.segmentize(geom, MAX_EDGE_DEG))
+    area, _ = GEOD.geometry_area_perimeter(shapely.segmentize(polygons, MAX_EDGE_DEG))
     return abs(area) / 1e6
+
+
+def _polygons(geom):
+    """The polygonal parts of a geometry (an intersection may also hold lines and points), or None."""
+    if geom is None or geom.is_empty:
+        return None
+    parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")]
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else shapely.union_all(parts)
 
 
 def area_km2_3035(geom) -> float:
@@ -114,9 +125,10 @@ def area_km2_3035(geom) -> float:
     >>> abs(area_km2_3035(g) - area_km2(g)) / area_km2(g) < 0.001
     True
     """
-    if geom is None or geom.is_empty:
+    polygons = _polygons(geom)
+    if polygons is None:
         return 0.0
-    return to_3035(shapely.segmentize(geom, MAX_EDGE_DEG)).area / 1e6
+    return to_3035(shapely.segmentize(polygons, MAX_EDGE_DEG)).area / 1e6
 
 
 class Nearest:

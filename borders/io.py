@@ -134,20 +134,29 @@ def _umask() -> int:
     return mask
 
 
-def atomic_write_text(path: str | os.PathLike, text: str) -> None:
-    """Write text to ``path`` through a temporary file and a rename.
+def atomic_write_with(path: str | os.PathLike, write) -> None:
+    """Let ``write(tmp_path)`` fill a temporary file next to ``path``, then rename it to ``path``.
 
-    The file gets the usual permissions (0666 less the umask), not the private
-    0600 of a temporary file, so written maps can be served as they are.
+    The temporary file keeps ``path``'s suffix (so writers that choose a format by it
+    work) and gets the usual permissions (0666 less the umask). On any error it is removed.
     """
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        write(tmp)
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def atomic_write_text(path: str | os.PathLike, text: str) -> None:
+    """Write UTF-8 text to ``path`` through a temporary file and a rename (see :func:`atomic_write_with`).
+
+    Maps written this way can be served as they are: they get the usual permissions,
+    not a temporary file's private 0600.
+    """
+    atomic_write_with(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8", newline="\n"))

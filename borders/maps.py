@@ -35,11 +35,11 @@ from jinja2 import Template
 
 from borders._assets import leaflet_inline, leaflet_links, marker_icons
 from borders.catalog import load_all, sources
-from borders.display import segment_bands, simplify_for_display
+from borders.display import simplify_for_display, uncertainty_bands
 from borders.style import BASEMAP, COLOURS, band_style, fill_style, legend_entries, line_style, place_style
 
-__all__ = ["overview", "layer_map", "timeline", "comparison", "layer_colour", "layer_title", "historical_layers",
-           "CENTRE", "ATTRIBUTION"]
+__all__ = ["overview", "layer_map", "timeline", "comparison", "prepare", "Prepared", "layer_colour", "layer_title",
+           "historical_layers", "CENTRE", "ATTRIBUTION"]
 
 #: Credits shown on every map (HTML; fixed text, no data in it).
 ATTRIBUTION = ("Layers: borders (CC BY 4.0) · Basemap: Natural Earth, WDBII rivers (public domain) · "
@@ -235,7 +235,7 @@ class GeoJsonLayer(_Element):
     """A Leaflet GeoJSON layer whose features carry their own style, popup and tooltip.
 
     Popups and tooltips are HTML built (and escaped) in Python; the data is embedded
-    with Jinja's ``tojson``, which escapes ``<``, ``>`` and ``&``.
+    as JSON with ``<``, ``>``, ``&`` and ``'`` escaped, so it cannot end its script.
     """
 
     _template = Template("""
@@ -544,7 +544,7 @@ def _layer_features(index, layer_id: str, bib, *, colour=None, bands=None, memo)
     for idx, props, geom in _rows([i for i in rows if records[i]["kind"] in ("territory", "zone")], memo):
         feats.append(_memoised(memo, ("fill", idx, colour), lambda p=props, g=geom: fill(p, g)))
     if bands is not None:
-        for idx, props, _geom in _rows([i for i in rows if records[i]["kind"] == "segment"], memo):
+        for idx, props, _geom in _rows([i for i in rows if i in bands.index], memo):
             made = _memoised(memo, ("band", idx, colour), lambda i=idx, p=props: band(i, p))
             if made is not None:
                 feats.append(made)
@@ -594,23 +594,33 @@ def _legend(m, note: str | None = None, position: str = "bottomright") -> None:
     m.add_child(_Control("".join(items), position=position))
 
 
-_LAST_PREPARED: list = []  # (frame, result) of the last call: maps built in a row share the work
+class Prepared:
+    """Layers made ready for drawing: simplified, with bands and serialised features.
+
+    Build it once with :func:`prepare` and pass it as ``prepared=`` to draw several
+    maps of the same features without doing that work again (``borders maps`` does).
+    """
+
+    def __init__(self, frame):
+        light = simplify_for_display(frame)
+        if "layer" not in light.columns:
+            light["layer"] = light.attrs.get("layer", "layer")
+        self.light = light
+        self.bands = uncertainty_bands(light)
+        self.bib = sources()
+        self.memo = {"records": light.drop(columns="geometry").to_dict("index"),
+                     "geoms": dict(zip(light.index, light.geometry.values, strict=True)),
+                     "layers": historical_layers(light)}
 
 
-def _prepared(frame, extra):
-    if frame is not None and _LAST_PREPARED and _LAST_PREPARED[0][0] is frame:
-        return _LAST_PREPARED[0][1]
-    every = load_all(extra=extra) if frame is None else frame
-    light = simplify_for_display(every)
-    if "layer" not in light.columns:
-        light["layer"] = light.attrs.get("layer", "layer")
-    memo = {"records": light.drop(columns="geometry").to_dict("index"),
-            "geoms": dict(zip(light.index, light.geometry.values, strict=True)),
-            "layers": historical_layers(light)}
-    result = (light, segment_bands(light), sources(), memo)
-    if frame is not None:
-        _LAST_PREPARED[:] = [(frame, result)]
-    return result
+def prepare(frame=None, *, extra=()) -> Prepared:
+    """Prepare features for drawing (default: every shipped layer plus ``extra``)."""
+    return Prepared(load_all(extra=extra) if frame is None else frame)
+
+
+def _prepared(frame, extra, prepared):
+    ready = prepared if prepared is not None else prepare(frame, extra=extra)
+    return ready.light, ready.bands, ready.bib, ready.memo
 
 
 def _check_layer(memo, layer_id):
@@ -623,7 +633,7 @@ def _check_layer(memo, layer_id):
 
 # --- the maps --------------------------------------------------------------------------
 
-def overview(*, frame=None, extra=(), cdn: bool = False) -> folium.Map:
+def overview(*, frame=None, extra=(), prepared=None, cdn: bool = False) -> folium.Map:
     """Every layer on one map, grouped by date in the layer control.
 
     Parameters
@@ -632,10 +642,12 @@ def overview(*, frame=None, extra=(), cdn: bool = False) -> folium.Map:
         Features to draw (default: every shipped layer plus ``extra``).
     extra : iterable of paths or GeoDataFrames
         User layers, validated and added.
+    prepared : Prepared, optional
+        Features already prepared with :func:`prepare` (then ``frame`` and ``extra`` are not used).
     cdn : bool
         Link Leaflet from a CDN instead of inlining it.
     """
-    _, bands, bib, memo = _prepared(frame, extra)
+    _, bands, bib, memo = _prepared(frame, extra, prepared)
     m = _base_map("All layers, 1919–1923", cdn=cdn)
     _basemap(m, memo)
     groups = []
@@ -654,9 +666,9 @@ def overview(*, frame=None, extra=(), cdn: bool = False) -> folium.Map:
     return m
 
 
-def layer_map(layer_id: str, *, frame=None, extra=(), cdn: bool = False) -> folium.Map:
+def layer_map(layer_id: str, *, frame=None, extra=(), prepared=None, cdn: bool = False) -> folium.Map:
     """One layer (shipped or a user's, by its layer name) over the basemap and the places."""
-    _, bands, bib, memo = _prepared(frame, extra)
+    _, bands, bib, memo = _prepared(frame, extra, prepared)
     _check_layer(memo, layer_id)
     m = _base_map(layer_title(layer_id), cdn=cdn)
     _basemap(m, memo)
@@ -684,14 +696,14 @@ def _events(memo) -> list[dict]:
     return [{"date": d, "label": "; ".join(sorted(set(v)))} for d, v in sorted(events.items())]
 
 
-def timeline(*, frame=None, extra=(), cdn: bool = False, first: str = "1919-06-01", last: str = "1923-12-31",
-             start: str = "1920-08-01") -> folium.Map:
+def timeline(*, frame=None, extra=(), prepared=None, cdn: bool = False, first: str = "1919-06-01",
+             last: str = "1923-12-31", start: str = "1920-08-01") -> folium.Map:
     """A map with a date slider: on each day, only the features valid that day are drawn.
 
     Each feature's own ``valid_from`` / ``valid_to`` decide (valid from the first day,
     up to but not including the last). Buttons jump to the dates when lines began or ended.
     """
-    _, bands, bib, memo = _prepared(frame, extra)
+    _, bands, bib, memo = _prepared(frame, extra, prepared)
     m = _base_map("What was valid when: 1919–1923", cdn=cdn)
     _basemap(m, memo)
     dated = []
@@ -710,9 +722,9 @@ def timeline(*, frame=None, extra=(), cdn: bool = False, first: str = "1919-06-0
     return m
 
 
-def comparison(left: str, right: str, *, frame=None, extra=(), cdn: bool = False) -> folium.Map:
+def comparison(left: str, right: str, *, frame=None, extra=(), prepared=None, cdn: bool = False) -> folium.Map:
     """Two layers on one map with a vertical swipe: ``left`` left of the divider, ``right`` right of it."""
-    _, bands, bib, memo = _prepared(frame, extra)
+    _, bands, bib, memo = _prepared(frame, extra, prepared)
     for layer_id in (left, right):
         _check_layer(memo, layer_id)
     m = _base_map(f"{layer_title(left)}  ◀ ▶  {layer_title(right)}", cdn=cdn)

@@ -11,17 +11,13 @@ Examples
 from __future__ import annotations
 
 import geopandas as gpd
-import matplotlib
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
-matplotlib.use("Agg")  # no screen needed; must precede pyplot
-
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
-
-from borders._errors import UnknownLayerError  # noqa: E402
-from borders.display import segment_bands, simplify_for_display  # noqa: E402
-from borders.style import BASEMAP, fill_style, legend_entries, line_style  # noqa: E402
+from borders._errors import UnknownLayerError
+from borders.display import simplify_for_display, uncertainty_bands
+from borders.style import BASEMAP, fill_style, legend_entries, line_style
 
 __all__ = ["plot"]
 
@@ -30,6 +26,9 @@ _DASHES = {None: "-", "4 4": (0, (4, 4)), "2 6": (0, (1.5, 3))}
 
 def plot(*, frame=None, layers=None, extra=(), figsize=(10, 8), title=None):
     """Draw layers over today's countries and return the matplotlib Figure.
+
+    The Figure is made without pyplot, so importing this module changes no backend
+    (notebooks keep their inline figures); save it with ``fig.savefig(path)``.
 
     Parameters
     ----------
@@ -49,9 +48,10 @@ def plot(*, frame=None, layers=None, extra=(), figsize=(10, 8), title=None):
     unknown = [lid for lid in wanted if lid not in historical]
     if unknown:
         raise UnknownLayerError(f"unknown layer {unknown[0]!r}; layers with borders: {', '.join(historical)}")
-    bands = segment_bands(light)
+    bands = uncertainty_bands(light)
 
-    fig, ax = plt.subplots(figsize=figsize)
+    fig = Figure(figsize=figsize)
+    ax = fig.subplots()
     ax.set_facecolor(BASEMAP["sea"])
     countries = light[light["kind"] == "country"]
     if not countries.empty:
@@ -65,14 +65,14 @@ def plot(*, frame=None, layers=None, extra=(), figsize=(10, 8), title=None):
         for _, row in rows[rows["kind"].isin(["territory", "zone"])].iterrows():
             style = fill_style(row.to_dict(), colour)
             rows.loc[[_]].plot(ax=ax, color=style["fillColor"], alpha=style["fillOpacity"], linewidth=0)
-        for idx, row in rows[rows["kind"] == "segment"].iterrows():
+        for idx, row in rows.iterrows():
             band = bands.get(idx)
             if band is not None:
                 gpd.GeoSeries([band], crs=4326).plot(ax=ax, color=line_style(row.to_dict(), colour)["color"],
                                                      alpha=0.18, linewidth=0)
-        drawn = rows[rows["kind"] == "segment"]
-        if drawn.empty:
-            drawn = rows[rows["kind"] == "line"]
+        # as on the web maps: segments draw their lines; a line without segments draws itself
+        with_segments = set(rows.loc[rows["kind"] == "segment", "line"].dropna()) if "line" in rows else set()
+        drawn = rows[(rows["kind"] == "segment") | ((rows["kind"] == "line") & ~rows["id"].isin(with_segments))]
         for _, row in drawn.iterrows():
             style = line_style(row.to_dict(), colour)
             rows.loc[[_]].plot(ax=ax, color=style["color"], linewidth=style["weight"] * 0.6,

@@ -88,6 +88,7 @@ def _markdown(name: str, frame: pd.DataFrame) -> str:
 def _rich(tables: dict[str, pd.DataFrame], *, width: int | None, color: bool) -> str:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     buffer = io.StringIO()
     console = Console(file=buffer, width=width or 200, color_system="auto" if color else None,
@@ -98,7 +99,7 @@ def _rich(tables: dict[str, pd.DataFrame], *, width: int | None, color: bool) ->
             numeric = pd.api.types.is_numeric_dtype(frame[column]) and frame[column].dtype != bool
             table.add_column(str(column), justify="right" if numeric else "left", overflow="fold")
         for _, row in frame.iterrows():
-            table.add_row(*(_cell(c, row[c]) for c in frame.columns))
+            table.add_row(*(Text(_cell(c, row[c])) for c in frame.columns))  # Text: no [markup] from data
         console.print(table)
     return buffer.getvalue()
 

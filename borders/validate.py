@@ -27,6 +27,13 @@ METHODS = {"named_place", "follows_river", "follows_boundary", "interpolated", "
 REQUIRED = ("id", "name", "kind", "valid_from", "valid_to", "status", "sources", "uncertainty_m")
 SEGMENT_REQUIRED = ("clause", "method", "determined")
 GEOMETRY_TYPES = {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"}
+#: The geometry each kind of feature must have (comparisons and maps rely on it).
+KIND_GEOMETRY = {
+    "line": ("LineString", "MultiLineString"), "segment": ("LineString", "MultiLineString"),
+    "river": ("LineString", "MultiLineString"), "territory": ("Polygon", "MultiPolygon"),
+    "zone": ("Polygon", "MultiPolygon"), "country": ("Polygon", "MultiPolygon"),
+    "place": ("Point", "MultiPoint"),
+}
 
 
 def parse_date(value, *, path, feature, field) -> dt.date | None:
@@ -202,6 +209,10 @@ def validate_collection(collection, *, path="<layer>", known_sources=None, stric
         if geom is None:
             raise LayerValidationError("missing", path=path, feature=label, field="geometry")
         shp = _check_geometry(geom, path=path, feature=label)
+        if geom["type"] not in KIND_GEOMETRY[props["kind"]]:
+            raise LayerValidationError(
+                f"a {props['kind']} must be a {' or '.join(KIND_GEOMETRY[props['kind']])}, got {geom['type']}",
+                path=path, feature=label, field="geometry")
         if strict and shp.geom_type in ("Polygon", "MultiPolygon"):
             polys = shp.geoms if shp.geom_type == "MultiPolygon" else [shp]
             for poly in polys:

@@ -64,6 +64,8 @@ def check(page, item):
     for date in item.get("dates", []):
         page.evaluate("(d) => window.bordersShowDate(d)", date)
         report.setdefault("paths_at", {})[date] = page.evaluate(COUNT_PATHS)
+    if item.get("open_at"):  # open the popups on a day when every layer under test is drawn
+        page.evaluate("(d) => window.bordersShowDate(d)", item["open_at"])
     if item.get("swipe"):
         clips = "() => [...document.querySelectorAll('.leaflet-pane')].map(p => p.style.clip)"
         before = page.evaluate(clips)

@@ -122,3 +122,29 @@ def test_benchmark_script_runs_and_reports_ratios():
     done = subprocess.run([sys.executable, str(SCRIPTS / "benchmark_classify.py"), "--points", "2000", "--repeat", "1"],
                           capture_output=True, text=True, check=True)
     assert "ratio" in done.stdout and "geopandas.sjoin" in done.stdout
+
+
+def test_a_missing_output_folder_is_one_line(capsys, tmp_path):
+    target = tmp_path / "no-such-folder" / "areas.csv"
+    status, _, err = run(capsys, "compare", "--table", "areas", "--format", "csv", "--output", str(target))
+    assert status == 2 and err.count("\n") == 1 and "Traceback" not in err
+    assert "no-such-folder" in err
+
+
+def test_rich_markup_in_a_user_name_is_shown_as_text(capsys, write_layer):
+    zone = dict(VALID_FEATURE)
+    zone["properties"] = dict(VALID_FEATURE["properties"], id="z", kind="zone", name="[/x] [bold]mine")
+    zone["geometry"] = {"type": "Polygon",
+                        "coordinates": [[[25.0, 54.5], [25.5, 54.5], [25.5, 54.8], [25.0, 54.8], [25.0, 54.5]]]}
+    path = write_layer(collection(zone), name="markup.geojson")
+    status, out, _ = run(capsys, "compare", "--layer", str(path), "--table", "areas")
+    assert status == 0
+    assert "[/x] [bold]mine" in out
+
+
+def test_a_user_layer_may_not_reuse_a_shipped_id(capsys, write_layer, feature):
+    feature["properties"]["id"] = "treaty_1920/territory"
+    path = write_layer(collection(feature), name="copy.geojson")
+    status, _, err = run(capsys, "compare", "--layer", str(path))
+    assert status == 2
+    assert "feature 'treaty_1920/territory': field 'id': id already used by layer 'treaty_1920'" in err

@@ -2,6 +2,7 @@
 
 import math
 
+import pandas as pd
 import pytest
 from conftest import frame, territory
 from ellipsoid import meridian_arc_m, parallel_box, parallel_m, quadrangle_km2
@@ -128,11 +129,22 @@ def test_foch_territory_lies_within_the_treaty_territory(shipped):
     assert row["from"] == "1920-07-12" and row["to"] == "1920-10-07"
 
 
-def test_modern_shares_add_up(shipped):
+def test_modern_shares_leave_nothing_out_on_land(shipped):
+    # Every territory and zone lies on land in today's five countries: what falls in none
+    # of them (the '-' row, measured apart from them) must be next to nothing.
     shares = modern_shares(shipped)
     for feature, group in shares.groupby("feature"):
-        assert group["pct"].sum() == pytest.approx(100, abs=0.01), feature
         assert set(group["country"]) == {"LT", "LV", "BY", "PL", "RU", "-"}
+        assert group.set_index("country").loc["-", "pct"] < 0.01, feature
+
+
+def test_a_user_country_is_not_a_modern_country(shipped):
+    from shapely.geometry import box
+
+    mine = territory("my-country", box(24, 54, 25, 55), kind="country", layer="mine")
+    with_mine = pd.concat([shipped, frame(mine)], ignore_index=True)
+    shares = modern_shares(with_mine)
+    assert set(shares["country"]) == {"LT", "LV", "BY", "PL", "RU", "-"}
 
 
 def test_treaty_territory_reached_into_today_belarus_and_poland(shipped):
@@ -144,9 +156,32 @@ def test_treaty_territory_reached_into_today_belarus_and_poland(shipped):
     assert shares[("treaty_1920/territory", "LV")] < 0.1
 
 
-def test_line_table_has_every_pair(shipped):
+def test_line_table_pairs_layers_but_not_pieces_of_one_boundary(shipped):
     table = line_table(shipped)
-    lines = (shipped["kind"] == "line").sum()
-    assert len(table) == lines * (lines - 1) // 2
+    pairs = set(zip(table["line_a"], table["line_b"], strict=True))
+    assert ("treaty_1920/line", "foch_line/line-1919-07-26") in pairs
+    assert ("foch_line/line-1919-06-18", "foch_line/line-1919-07-26") in pairs  # same layer, successive dates
+    # the boundary with Poland and the limit facing Lithuania are two pieces of one outline
+    assert ("zeligowski_zone/line-poland", "zeligowski_zone/line-lithuania") not in pairs
     assert (table["hausdorff_km"] >= table["p95_km"]).all()
     assert (table["p95_km"] >= table["median_km"]).all()
+
+
+def test_a_missing_boundary_segment_is_an_error_not_a_certain_edge():
+    from borders import BordersError
+
+    t = territory("t", parallel_box(24, 54, 25, 55)) | {"bounded_by": ["west", "gone"]}
+    seg = territory("west", LineString([(24, 54), (24, 55)]), kind="segment", uncertainty_m=2000) | {
+        "bounded_by": None}
+    with pytest.raises(BordersError, match="feature 't': field 'bounded_by': names 'gone'"):
+        areas(frame(t, seg))
+
+
+def test_line_distances_refuse_bad_input():
+    from borders import BordersError
+
+    line = LineString([(24, 54), (25, 55)])
+    with pytest.raises(BordersError, match="spacing_m must be a positive number"):
+        line_distances(line, line, spacing_m=0)
+    with pytest.raises(BordersError, match="b is a Polygon"):
+        line_distances(line, box(24, 54, 25, 55))

@@ -39,7 +39,12 @@ def test_geopackage_has_every_layer_plus_sources_and_segments(tmp_path, shipped)
 
 
 def test_geojson_export_is_the_shipped_files(tmp_path):
+    import filecmp
+
+    from borders.catalog import layer_path
+
     out = export("geojson", tmp_path / "gj", layers=["treaty_1920"])
+    assert filecmp.cmp(out / "treaty_1920.geojson", layer_path("treaty_1920"), shallow=False)
     with fiona.open(out / "treaty_1920.geojson") as src:
         assert len(src) == len(borders.load("treaty_1920"))
 
@@ -105,3 +110,20 @@ def test_a_failed_export_leaves_nothing(tmp_path, capsys):
 def test_unknown_layer_is_named(tmp_path, capsys):
     assert main(["export", "--format", "gpkg", "--out", str(tmp_path / "x.gpkg"), "--layer", "treaty_1921"]) == 2
     assert "unknown layer 'treaty_1921'" in capsys.readouterr().err
+
+
+def test_force_never_swaps_a_folder_for_a_file(tmp_path, capsys):
+    folder = tmp_path / "keep"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine")
+    assert main(["export", "--format", "csv", "--out", str(folder), "--force"]) == 2
+    assert "is a folder, and a csv export writes a file" in capsys.readouterr().err
+    assert (folder / "notes.txt").read_text() == "mine"
+
+
+def test_force_replaces_a_folder_export(tmp_path):
+    out = tmp_path / "shp"
+    export("shp", out, layers=["places"])
+    export("shp", out, layers=["rivers"], force=True)
+    assert sorted(p.name for p in out.iterdir() if p.suffix == ".shp") == ["rivers_line.shp"]
+    assert [p.name for p in tmp_path.iterdir()] == ["shp"]  # nothing left beside it

@@ -62,3 +62,12 @@ def test_spelled_out_epsg3035_matches_the_code():
     ours = Transformer.from_crs(LONLAT, EPSG_3035, always_xy=True).transform(lon.ravel(), lat.ravel())
     code = Transformer.from_crs("EPSG:4326", "EPSG:3035", always_xy=True).transform(lon.ravel(), lat.ravel())
     assert np.abs(np.array(ours) - np.array(code)).max() < 0.01  # metres
+
+
+def test_lines_and_points_have_no_area():
+    from shapely.geometry import GeometryCollection
+
+    ell = LineString([(24, 54), (25, 54), (25, 55)])  # pyproj would close it into a triangle
+    assert area_km2(ell) == 0 and area_km2_3035(ell) == 0
+    mixed = GeometryCollection([parallel_box(24, 54, 25, 55), ell, Point(26, 56)])
+    assert area_km2(mixed) == pytest.approx(quadrangle_km2(24, 54, 25, 55), rel=1e-5)

@@ -176,6 +176,7 @@ def browser_report(frame, tmp_path_factory):
             item["screenshot"] = str((ARTIFACTS / "overview.png").resolve())
         if name == "timeline":
             item["dates"] = ["1919-07-01", "1920-08-01", "1925-01-01"]
+            item["open_at"] = "1920-08-01"  # the user layer is valid 1920-07-12 .. 1920-10-09
         if name == "compare":
             item["swipe"] = True
         spec.append(item)
@@ -251,3 +252,16 @@ def test_every_popup_and_tooltip_shows_the_payload_as_text(browser_report):
 def test_overview_screenshot_is_saved(browser_report):
     shot = ARTIFACTS / "overview.png"
     assert shot.exists() and shot.stat().st_size > 50_000
+
+
+def test_maps_of_layers_with_similar_names_get_files_of_their_own(tmp_path, write_layer, feature, capsys):
+    path = write_layer(collection(feature), name="treaty 1920.geojson")  # slugs like treaty_1920
+    out = tmp_path / "maps"
+    assert main(["maps", "--out", str(out), "--layer", str(path)]) == 0
+    names = {p.name for p in out.iterdir()}
+    assert {"layer-treaty_1920.html", "layer-treaty_1920-2.html"} <= names
+    index = (out / "index.html").read_text()
+    assert index.count('href="layer-treaty_1920.html"') == 1
+    # the shipped layer keeps its file name; the user's layer gets the suffix
+    assert "Soviet-Lithuanian Peace Treaty" in (out / "layer-treaty_1920.html").read_text()
+    assert "(your layer)" in (out / "layer-treaty_1920-2.html").read_text()

@@ -171,3 +171,13 @@ def test_console_script_exit_status(write_layer):
     assert "Traceback" not in done.stderr
     ok = subprocess.run([CONSOLE_SCRIPT, "validate"], capture_output=True, text=True)
     assert ok.returncode == 0, ok.stderr
+
+
+def test_geometry_must_suit_the_kind(capsys, write_layer, feature):
+    # A line drawn as a polygon (or a zone as a line) would give wrong areas and sides.
+    feature["geometry"] = {"type": "Polygon", "coordinates": [
+        [[24.0, 54.0], [25.0, 54.0], [25.0, 55.0], [24.0, 54.0]]]}
+    path = write_layer(collection(feature))
+    status, _, err = run(capsys, path)
+    assert_one_line_error(status, err, "feature 'my-line'", "field 'geometry'",
+                          "a line must be a LineString or MultiLineString, got Polygon")
