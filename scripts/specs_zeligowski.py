@@ -28,8 +28,13 @@ DATES = {"valid_from": "1920-10-12", "valid_to": "1922-04-18",
          "valid_from_edtf": "1920-10-12", "valid_to_edtf": "1922-04-18"}
 # The extent of 1920 ends, and that of 1922 begins, with the addition of Brasław county
 # "w styczniu 1922 roku" (no day given): EDTF month precision alongside.
-DATES_1920 = {"valid_from": "1920-10-12", "valid_to": "1922-01-01",
-              "valid_from_edtf": "1920-10-12", "valid_to_edtf": "1922-01"}
+DATES_1920 = {"valid_from": "1920-11-30", "valid_to": "1922-01-01",
+              "valid_from_edtf": "1920-11-30", "valid_to_edtf": "1922-01"}
+# The limit facing Lithuania is drawn as the League commission fixed it on 30 November 1920;
+# before that it was a moving front (not drawn), so neither it nor the zone it closes is
+# dated earlier. The boundary with Poland dates from Decree No. 1 of 12 October 1920.
+DATES_ARMISTICE = {"valid_from": "1920-11-30", "valid_to": "1922-04-18",
+                   "valid_from_edtf": "1920-11-30", "valid_to_edtf": "1922-04-18"}
 DATES_1922 = {"valid_from": "1922-01-01", "valid_to": "1922-04-18",
               "valid_from_edtf": "1922-01", "valid_to_edtf": "1922-04-18"}
 
@@ -40,7 +45,7 @@ EAST_JUNCTION = ("midpoint", "adutiskis", "pastavy")
 COUNTY_SOURCES = ["plwiki_granica_pl_cl", "wikipedia_coordinates", "geonames"]
 
 POLAND_NORTH_1920 = {
-    **DATES_1920,
+    **DATES_1920, "valid_from": "1920-10-12", "valid_from_edtf": "1920-10-12",
     "id": "zeligowski_zone/line-poland-north-1920",
     "name": "Boundary between Central Lithuania and Brasław county, October 1920 - January 1922",
     "status": "de_facto",
@@ -52,12 +57,14 @@ POLAND_NORTH_1920 = {
             "id": "zeligowski_zone/p01-dysna",
             "name": "North and north-east edge of Święciany county (against Brasław and Disna counties)",
             "clause": "pokrywał się z północną rzeka Dzisna",
-            "sources": [*COUNTY_SOURCES, "ruwiki_sventsyany_uyezd", "plwiki_powiat_braslawski"],
+            "sources": [*COUNTY_SOURCES, "ruwiki_sventsyany_uyezd", "plwiki_powiat_braslawski",
+                        "ltwiki_mielagenai", "plwiki_powiat_dzisnienski"],
             "method": "interpolated",
-            "uncertainty_m": 10000,
+            "uncertainty_m": 11000,
             "determined": True,
             "note": ("Vertices between Naujasis Daugėliškis (Święciany county, Daugėliškis volost) and Dūkštas "
-                     "(Brasław county 1919-25), Mielagėnai (Švenčionys district in a 1905 press notice) and Vidzy "
+                     "(Brasław county 1919-25), Mielagėnai (in Święciany county by a 1905 press notice; the county "
+                     "boundaries were those of 1920) and Vidzy "
                      "(Brasław county), Adutiškis (Święciany county) and Pastavy (Disna county, from November "
                      "1920 Duniłowicze). The first is where the line meets the limit facing Lithuania; the "
                      "sources put that junction only 'north of Ignalina'."),
@@ -80,9 +87,9 @@ POLAND_LINE = {
             "id": "zeligowski_zone/p02-narach",
             "name": "East edge of Święciany county across Lake Narach",
             "clause": "wschodnią granicą ówczesnego powiatu święciańskiego m.in. przez jezioro Narocz",
-            "sources": [*COUNTY_SOURCES, "sgkp_narocz"],
+            "sources": [*COUNTY_SOURCES, "sgkp_narocz", "plwiki_narocz_village"],
             "method": "interpolated",
-            "uncertainty_m": 9000,
+            "uncertainty_m": 10000,
             "determined": True,
             "note": ("Between Kobylnik (Naroch), which pl.wikipedia says belonged to Central Lithuania in "
                      "1920-22, and Myadzyel (Vileyka county); then between Zanarach on the south shore "
@@ -95,9 +102,10 @@ POLAND_LINE = {
             "id": "zeligowski_zone/p03-viliya",
             "name": "East edges of Święciany and Oszmiana counties across the Viliya, between Smarhon and Vileyka",
             "clause": "nåede Vileika-floden (mellem Smorgon og Vileika)",
-            "sources": [*COUNTY_SOURCES, "ruwiki_granica_pl_cl", "plwiki_powiat_oszmianski"],
+            "extra": {"clause_language": "da: a Danish translation of the ru.wikipedia article (perceptioda.com)"},
+            "sources": [*COUNTY_SOURCES, "ruwiki_granica_pl_cl", "plwiki_powiat_oszmianski", "lyczkowski_powiat_wilejski"],
             "method": "interpolated",
-            "uncertainty_m": 11000,
+            "uncertainty_m": 12000,
             "determined": True,
             "note": ("Between Voystom (Święciany county, Voystom volost) and Vileyka; Bienica (Oszmiana county, "
                      "not among the 14 southern districts that left it in December 1920) and Maladzyechna "
@@ -110,9 +118,9 @@ POLAND_LINE = {
             "id": "zeligowski_zone/p04-oszmiana-south",
             "name": "South edge of the northern part of Oszmiana county (against Wołożyn county)",
             "clause": "wschodnią i południową granicą powiatu oszmiańskiego",
-            "sources": [*COUNTY_SOURCES, "plwiki_powiat_oszmianski"],
+            "sources": [*COUNTY_SOURCES, "plwiki_powiat_oszmianski", "plwiki_bieczany"],
             "method": "interpolated",
-            "uncertainty_m": 15000,
+            "uncertainty_m": 16000,
             "determined": True,
             "note": ("Only the northern part of Oszmiana county joined Central Lithuania; its 14 southern "
                      "districts formed Wołożyn county on 12 December 1920, so this edge is a district "
@@ -129,14 +137,15 @@ POLAND_LINE = {
             "id": "zeligowski_zone/p05-wilno-troki-south",
             "name": "South edges of Wilno and Troki counties (against Lida county) to the Merkys",
             "clause": "południową granicą powiatu wileńskiego i trockiego",
-            "sources": [*COUNTY_SOURCES, "ruwiki_granica_pl_cl"],
+            "sources": [*COUNTY_SOURCES, "ruwiki_granica_pl_cl", "ruwiki_lida_uyezd"],
             "method": "interpolated",
-            "uncertainty_m": 15000,
+            "uncertainty_m": 16000,
             "determined": True,
             "note": ("Between Šalčininkai (Wilno county, inferred) and Benyakoni (Lida county), Šalčininkai and "
                      "Eišiškės (Lida county; 29 km apart), Varėna (Orany, Troki county) and Kaniava (Lida county "
-                     "until 1926), ending on the Merkys 4 km south-west of Varėna: the junction with Lithuania "
-                     "lay on the Merkys 'syd for Oran', at a point the sources do not locate more closely."),
+                     "until 1926). It ends at an assumed point 4 km south-west of Varėna standing for the junction "
+                     "with Lithuania, which lay on the Merkys 'syd for Oran' at a point the sources do not locate; "
+                     "the Merkys is not in our river data, so the point need not lie on the river."),
             "steps": [("midpoint", "salcininkai", "benyakoni"), ("midpoint", "salcininkai", "eisiskes"),
                       ("midpoint", "varena", "kaniava"), MERKYS_JUNCTION],
         },
@@ -144,15 +153,14 @@ POLAND_LINE = {
 }
 
 LITHUANIA_LINE = {
-    **DATES,
+    **DATES_ARMISTICE,
     "id": "zeligowski_zone/line-lithuania",
     "name": "Limit of Żeligowski's forces facing Lithuania (the Polish edge of the neutral zone from 30 November 1920)",
     "status": "de_facto",
     "sources": ["plwiki_pas_neutralny", "rezmer_neutral_zone", "sirvinta_neutral_zone"],
-    "note": ("Drawn as it stood after the armistice of 29 November 1920, when the League of Nations commission "
-             "made the front line a demarcation line with a neutral zone about 6 km wide (about 4,000 km²). "
-             "Between 9 October and 29 November the front moved: the forces reached Širvintos and Giedraičiai "
-             "in November and were pushed back. The zone lies within this line's uncertainty band."),
+    "note": ("As it stood from 30 November 1920, when the League of Nations commission made the front line of "
+             "the armistice a demarcation line with a neutral zone about 6 km wide (about 4,000 km²); the zone "
+             "lies within this line's uncertainty band. Before that the front moved and is not drawn."),
     "segments": [
         {
             "id": "zeligowski_zone/l01-merkys",
@@ -163,9 +171,10 @@ LITHUANIA_LINE = {
             "method": "interpolated",
             "uncertainty_m": 6000,
             "determined": True,
-            "note": ("The demarcation line followed the Merkys between Senoji Varėna (Lithuanian) and Varėna "
-                     "(Orany station, Polish); Valkininkai (Olkieniki), the southern end of the neutral zone, "
-                     "was held by Polish troops. The Merkys is not in our river data: straight lines."),
+            "note": ("From the assumed junction south-west of Varėna (see p05). The demarcation line followed the "
+                     "Merkys between Senoji Varėna (Lithuanian) and Varėna (Orany station, Polish); Valkininkai "
+                     "(Olkieniki), the southern end of the neutral zone, was held by Polish troops. The Merkys is "
+                     "not in our river data: straight lines."),
             "steps": [MERKYS_JUNCTION, ("midpoint", "senoji_varena", "varena"), ("place", "valkininkai")],
         },
         {
@@ -174,11 +183,12 @@ LITHUANIA_LINE = {
             "clause": "od Podbrodzia do Olkienik",
             "sources": ["plwiki_pas_neutralny", "kronika_elektrenai", "geonames"],
             "method": "interpolated",
-            "uncertainty_m": 11000,
-            "determined": True,
-            "note": ("No place on this stretch of the zone's edge was found. The vertex between Aukštadvaris "
-                     "(Lithuanian in 1923) and Rūdiškės (taken by Żeligowski's forces on 10 October 1920) "
-                     "stands in; the interwar line ran through Vievis."),
+            "uncertainty_m": 12000,
+            "determined": False,
+            "note": ("Not determined by the sources read: no place on this stretch of the zone's edge was found "
+                     "(the clause describes the zone as a whole). The vertex between Aukštadvaris (Lithuanian in "
+                     "1923) and Rūdiškės (taken by Żeligowski's forces on 10 October 1920) stands in; the interwar "
+                     "line ran through Vievis."),
             "steps": [("midpoint", "aukstadvaris", "rudiskes"), ("place", "vievis")],
         },
         {
@@ -213,7 +223,7 @@ LITHUANIA_LINE = {
             "clause": "sięgając prawie linii kolejowej na odcinku od Turmontu do Ignalina",
             "sources": ["plwiki_pas_neutralny", "plwiki_granica_pl_cl", "wikipedia_coordinates", "geonames"],
             "method": "interpolated",
-            "uncertainty_m": 9000,
+            "uncertainty_m": 11000,
             "determined": True,
             "note": ("Kaltanėnai was Polish from 1923 (it may have lain inside the zone before). On the Polish "
                      "side the zone almost reached the Turmantas-Ignalina railway, so the vertex is put 2 km "
@@ -241,7 +251,7 @@ BRASLAW_1922 = {
             "sources": ["plwiki_granica_pl_lv", "plwiki_pas_neutralny", "natural_earth_10m", "geonames",
                         "wikipedia_coordinates"],
             "method": "interpolated",
-            "uncertainty_m": 9000,
+            "uncertainty_m": 11000,
             "determined": True,
             "note": ("Dūkštas (Dukszty, Brasław county) and Turmantas were Polish; on the Polish side the zone "
                      "almost reached the railway, so the vertex is put 2 km west of Dūkštas. The Latvian-"
@@ -256,8 +266,8 @@ BRASLAW_1922 = {
             "clause": "podążała na zachód tą rzeką",
             "sources": ["plwiki_granica_pl_lv", "natural_earth_10m"],
             "method": "follows_boundary",
-            "uncertainty_m": 5000,
-            "determined": True,
+            "uncertainty_m": 9000,
+            "determined": False,
             "note": ("Today's Lithuanian-Latvian and Belarusian-Latvian borders stand in for the Polish-Latvian "
                      "border of 1920-22, which the sources describe only in outline (along the Daugava from the "
                      "Soviet tripoint, then south-west to the railway west of Turmantas); no source states that "
@@ -270,10 +280,11 @@ BRASLAW_1922 = {
             "id": "zeligowski_zone/b02-disna",
             "name": "South along the boundary of Brasław county with Disna county",
             "clause": "sydpå langs den østlige grænse af Braslav",
+            "extra": {"clause_language": "da: a Danish translation of the ru.wikipedia article (perceptioda.com)"},
             "sources": ["ruwiki_granica_pl_cl", "plwiki_village_articles_1921", "wikipedia_coordinates",
                         "geonames"],
             "method": "interpolated",
-            "uncertainty_m": 11000,
+            "uncertainty_m": 12000,
             "determined": True,
             "note": ("Vertices between villages the 1921 census put in Brasław county and in Disna county: Borówka "
                      "and Druya (the first vertex, on the Latvian border), Dzienisówka and Ikaźń, "
@@ -288,6 +299,7 @@ BRASLAW_1922 = {
             "id": "zeligowski_zone/b03-dysna",
             "name": "East edge of Święciany county, from the Dysna to the junction with the 1920 boundary",
             "clause": "langs den østlige grænse af Braslav og Sventsyansky amterne",
+            "extra": {"clause_language": "da: a Danish translation of the ru.wikipedia article (perceptioda.com)"},
             "sources": ["ruwiki_granica_pl_cl", "wikipedia_coordinates", "geonames"],
             "method": "interpolated",
             "uncertainty_m": 10000,
@@ -317,8 +329,10 @@ TERRITORIES = [
         "seed": "vilnius",
         "sources": [*ZONE_SOURCES, "ukwiki_central_lithuania"],
         "note": ("Wilno, Troki and Święciany counties and the northern part of Oszmiana county, up to the neutral "
-                 "zone (drawn as after the armistice of November 1920). Vilnius was taken on 9 October 1920 and "
-                 "the Republic proclaimed on 12 October. Not drawn: the moving front before 30 November 1920."),
+                 "zone fixed on 30 November 1920, from which day it is dated. Żeligowski's forces took Vilnius on "
+                 "9 October 1920 and the Republic was proclaimed on 12 October, but until the armistice of 29 "
+                 "November the western limit was a moving front (in October they also held Širvintos and "
+                 "Giedraičiai, lost in November), which is not drawn."),
     },
     {
         **DATES_1922,
