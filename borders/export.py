@@ -33,11 +33,11 @@ import tempfile
 from pathlib import Path
 
 import fiona
-import numpy as np
 import pandas as pd
 from shapely.geometry import mapping
 
 from borders._errors import BordersError
+from borders._values import plain
 
 __all__ = ["FORMATS", "export", "SHAPEFILE_FIELDS", "shapefile_field"]
 
@@ -88,21 +88,10 @@ def shapefile_field(name: str, taken: set[str] | None = None) -> str:
 
 
 def _text(value):
-    """A property value as fiona can store it: lists and dicts as JSON, NaN as None."""
-    if isinstance(value, np.ndarray):
-        value = value.tolist()
-    if isinstance(value, (list, tuple, dict)):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return None
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    if isinstance(value, (np.floating,)):
-        return float(value)
-    if isinstance(value, (np.bool_,)):
-        return bool(value)
-    if pd.api.types.is_scalar(value) and pd.isna(value):
-        return None
+    """A property value as fiona can store it: lists and dicts as JSON text, NaN as None."""
+    value = plain(value)
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
     return value
 
 

@@ -34,6 +34,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from borders._assets import leaflet_inline, leaflet_links, marker_icons
+from borders._values import plain
 from borders.catalog import load_all, sources
 from borders.display import simplify_for_display, uncertainty_bands
 from borders.style import BASEMAP, COLOURS, band_style, fill_style, legend_entries, line_style, place_style
@@ -161,21 +162,15 @@ def _place_tooltip(props: dict) -> str:
 # --- folium elements -------------------------------------------------------------------
 
 def _jsonable(value):
-    if isinstance(value, np.ndarray):
-        return [_jsonable(v) for v in value.tolist()]
-    if isinstance(value, (list, tuple)):
+    """A property value for the page: plain Python, floats to 6 decimals (a tenth of a metre)."""
+    value = plain(value)
+    if isinstance(value, float):
+        return round(value, 6)
+    if isinstance(value, list):
         return [_jsonable(v) for v in value]
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    if isinstance(value, (float, np.floating)):
-        return None if np.isnan(value) else round(float(value), 6)
-    if value is None or isinstance(value, (bool, int, str)):
-        return value
-    if pd.isna(value):
-        return None
-    return str(value)
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value
 
 
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027"})

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import io
 import json
-import math
 
-import numpy as np
 import pandas as pd
 
 from borders._errors import BordersError
+from borders._values import plain
 
 __all__ = ["FORMATS", "render", "to_records", "TITLES"]
 
@@ -29,20 +28,6 @@ TITLES = {
 }
 
 
-def _plain(value):
-    if value is None:
-        return None
-    if isinstance(value, (np.bool_, bool)):
-        return bool(value)
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    if isinstance(value, (float, np.floating)):
-        return None if math.isnan(value) else float(value)
-    if pd.api.types.is_scalar(value) and pd.isna(value):
-        return None
-    return value if isinstance(value, (int, str, list, dict)) else str(value)
-
-
 def to_records(frame: pd.DataFrame) -> list[dict]:
     """Rows as JSON-ready dicts: NaN and NA become None, numpy scalars Python ones.
 
@@ -52,11 +37,11 @@ def to_records(frame: pd.DataFrame) -> list[dict]:
     >>> to_records(pd.DataFrame({"a": [1.5, float("nan")], "b": ["x", None]}))
     [{'a': 1.5, 'b': 'x'}, {'a': None, 'b': None}]
     """
-    return [{str(k): _plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+    return [{str(k): plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
 
 
 def _cell(column: str, value) -> str:
-    value = _plain(value)
+    value = plain(value)
     if value is None:
         return ""
     if isinstance(value, bool):
