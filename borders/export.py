@@ -3,7 +3,9 @@
 All formats are written with fiona. List and dict properties (``sources``,
 ``anchors``, ``names``) become JSON text. Everything is written to a temporary
 path next to the target and renamed at the end, so an interrupted export leaves
-nothing half-written; an existing target is only replaced with ``force=True``.
+nothing half-written. An existing target is replaced only with ``force=True``, and
+only if it is an earlier export that nobody has changed since (see
+:func:`check_replaceable`): ``force`` never deletes a user's own files.
 
 ========  ======================================================================
 format    what is written to ``out``
@@ -39,9 +41,17 @@ from shapely.geometry import mapping
 from borders._errors import BordersError
 from borders._values import plain
 
-__all__ = ["FORMATS", "export", "SHAPEFILE_FIELDS", "shapefile_field"]
+__all__ = ["FORMATS", "MANIFEST", "export", "check_replaceable", "SHAPEFILE_FIELDS", "shapefile_field"]
 
 FORMATS = ("gpkg", "geojson", "shp", "kml", "csv")
+#: Formats that write a folder (the others write one file).
+FOLDER_FORMATS = ("geojson", "shp")
+#: The file a folder export leaves, listing what it wrote (name -> sha256).
+MANIFEST = "borders-export.json"
+#: The table a GeoPackage export carries to say that borders wrote it.
+GPKG_MARKER_TABLE = "borders_export"
+#: The element a KML export carries in its Document, near the top of the file.
+KML_MARKER = '<Data name="borders_export">'
 
 #: Full property name -> Shapefile (DBF) field name, for names over 10 characters.
 SHAPEFILE_FIELDS = {
@@ -147,6 +157,9 @@ def _gpkg(tmp: Path, frames: dict, bib: pd.DataFrame) -> None:
             for values in table.itertuples(index=False, name=None)]
     _write(target, driver="GPKG", layer="sources", columns=columns, rows=rows, geoms=[None] * len(rows),
            geometry="None")
+    marker = {"tool": "borders", "version": _version(), "format": "gpkg", "layers": json.dumps(list(frames))}
+    _write(target, driver="GPKG", layer=GPKG_MARKER_TABLE, columns=list(marker), rows=[marker], geoms=[None],
+           geometry="None")
 
 
 def _geojson(tmp: Path, frames: dict) -> None:
@@ -225,7 +238,9 @@ def _kml(tmp: Path, frames: dict, bib: pd.DataFrame) -> None:
         start, end = text.index("<Folder>"), text.rindex("</Folder>") + len("</Folder>")
         parts.append(text[start:end])
     document = ('<?xml version="1.0" encoding="utf-8" ?>\n<kml xmlns="http://www.opengis.net/kml/2.2">\n'
-                '<Document id="root_doc">\n<name>borders</name>\n' + "\n".join(parts) + "\n</Document></kml>\n")
+                '<Document id="root_doc">\n<name>borders</name>\n'
+                f"<ExtendedData>{KML_MARKER}<value>borders {html.escape(_version())}</value></Data></ExtendedData>\n"
+                + "\n".join(parts) + "\n</Document></kml>\n")
     (tmp / "out.kml").write_text(document, encoding="utf-8")
 
 
@@ -248,13 +263,15 @@ def export(fmt: str, out, *, layers=None, force: bool = False) -> Path:
     layers : list of str, optional
         Layer ids (default: every shipped layer).
     force : bool
-        Replace ``out`` if it exists (a file by a file, a folder by a folder).
+        Replace ``out`` if it exists and is an earlier export of the same format that
+        nobody has changed (see :func:`check_replaceable`).
 
     Raises
     ------
     BordersError
-        Unknown format or layer; ``out`` exists and ``force`` is false; or ``out`` is a
-        folder where the format writes a file, or the reverse.
+        Unknown format or layer; ``out`` exists and ``force`` is false; ``out`` is not
+        an earlier, unchanged export; ``out`` is a folder where the format writes a
+        file, or the reverse; ``out`` is the current folder.
     """
     from borders.catalog import layer_info, load
     from borders.catalog import layers as catalogue
@@ -262,14 +279,16 @@ def export(fmt: str, out, *, layers=None, force: bool = False) -> Path:
 
     if fmt not in FORMATS:
         raise BordersError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    out = Path(out)
-    writes_folder = fmt in ("geojson", "shp")
-    if out.exists() and not force:
-        raise BordersError(f"{out} exists; pass --force to replace it")
-    if out.exists() and out.is_dir() != writes_folder:
-        what = "a folder" if out.is_dir() else "a file"
-        raise BordersError(f"{out} is {what}, and a {fmt} export writes {'a folder' if writes_folder else 'a file'}; "
-                           "choose another path")
+    if not str(out):
+        raise BordersError("expected a path to write the export to, got ''")
+    shown, out = Path(out), Path(os.path.abspath(out))  # `--out .` has a parent to write beside
+    if Path.cwd().resolve().is_relative_to(out.resolve()):
+        raise BordersError(f"{shown} is the current folder or holds it; export into a folder of its own, "
+                           "e.g. --out shapefiles")
+    if out.exists() or out.is_symlink():
+        if not force:
+            raise BordersError(f"{shown} exists; pass --force to replace it")
+        check_replaceable(shown, fmt)
     wanted = list(layers) if layers else list(catalogue().index)
     frames = {}
     for layer_id in wanted:
@@ -289,25 +308,131 @@ def export(fmt: str, out, *, layers=None, force: bool = False) -> Path:
             _kml(tmp, frames, bib)
         else:
             _csv(tmp, frames)
-        made = tmp / ("out" if fmt in ("geojson", "shp") else f"out.{fmt}")
-        _replace(made, out)
+        made = tmp / ("out" if fmt in FOLDER_FORMATS else f"out.{fmt}")
+        if fmt in FOLDER_FORMATS:
+            _write_manifest(made, fmt)
+        _replace(made, out, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return out
+    return shown
 
 
-def _replace(made: Path, out: Path) -> None:
-    """Move ``made`` to ``out``; an existing ``out`` is set aside first, put back if the move fails."""
-    old = None
-    if out.exists() or out.is_symlink():
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent)) / out.name
-        os.replace(out, old)
+def _version() -> str:
+    from borders import __version__
+
+    return __version__
+
+
+def _write_manifest(folder: Path, fmt: str) -> None:
+    """List every file a folder export wrote, with its checksum, so that --force can recognise it later."""
+    from borders.io import sha256
+
+    files = {p.name: sha256(p) for p in sorted(folder.iterdir())}
+    manifest = {"tool": "borders", "version": _version(), "format": fmt, "files": files}
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+
+
+def _refuse(out: Path, why: str) -> BordersError:
+    return BordersError(f"{out}: {why}; --force replaces only an earlier borders export nobody has changed. "
+                        "Choose another --out, or move your files away first")
+
+
+def check_replaceable(out, fmt: str) -> None:
+    """Raise unless ``out`` is an earlier export of ``fmt`` that may be replaced.
+
+    A folder (geojson, shp) qualifies if it holds the :data:`MANIFEST` an export
+    leaves and nothing else: every file listed there, unchanged (same sha256), and
+    no file or folder it does not list. A GeoPackage qualifies if it has the
+    ``borders_export`` table, a KML file if its Document carries the
+    ``borders_export`` data element, a CSV file if its header is that of the
+    gazetteer export. Symbolic links are never replaced.
+
+    Raises
+    ------
+    BordersError
+        One line saying what stands at ``out`` and why it is kept.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "thesis.txt").write_text("three years of work")
+    >>> try:
+    ...     check_replaceable(folder, "shp")
+    ... except BordersError as err:
+    ...     print(str(err).split(";")[0].endswith("which no borders export wrote (it has no borders-export.json)"))
+    True
+    """
+    from borders.io import sha256
+
+    out = Path(out)
+    writes_folder = fmt in FOLDER_FORMATS
+    if out.is_symlink():
+        raise _refuse(out, "is a symbolic link, which export does not replace")
+    if out.is_dir() != writes_folder:
+        what = "a folder" if out.is_dir() else "a file"
+        raise BordersError(f"{out} is {what}, and a {fmt} export writes {'a folder' if writes_folder else 'a file'}; "
+                           "choose another path")
+    if writes_folder:
+        try:
+            manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+            listed = dict(manifest["files"])
+        except (OSError, ValueError, KeyError, TypeError):
+            raise _refuse(out, f"is a folder which no borders export wrote (it has no {MANIFEST})") from None
+        for entry in sorted(os.listdir(out)):
+            if entry == MANIFEST:
+                continue
+            path = out / entry
+            if entry not in listed or not path.is_file() or path.is_symlink():
+                raise _refuse(out, f"holds {entry!r}, which borders export did not write")
+            if sha256(path) != listed[entry]:
+                raise _refuse(out, f"{entry!r} has changed since borders export wrote it")
+        return
+    if not _is_earlier_export(out, fmt):
+        raise _refuse(out, f"is not a {fmt} file that borders export wrote")
+
+
+def _is_earlier_export(path: Path, fmt: str) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    if fmt == "kml":
+        return KML_MARKER.encode() in head
+    if fmt == "csv":
+        header = head.split(b"\n", 1)[0].decode("utf-8", "replace").strip().split(",")
+        return header[:1] == ["WKT"] and {"id", "kind", "status", "sources", "uncertainty_m"} <= set(header)
+    if not head.startswith(b"SQLite format 3\x00"):
+        return False
+    try:
+        if GPKG_MARKER_TABLE not in fiona.listlayers(path):
+            return False
+        with fiona.open(path, layer=GPKG_MARKER_TABLE) as table:
+            return any(f.properties.get("tool") == "borders" for f in table)
+    except Exception:  # not a GeoPackage GDAL can read: not ours
+        return False
+
+
+def _replace(made: Path, out: Path, scratch: Path) -> None:
+    """Put ``made`` at ``out``: a file with one atomic ``os.replace``; a folder by an atomic exchange.
+
+    An earlier folder export ends up in ``scratch`` (removed by the caller). Where the
+    system cannot exchange two folders atomically, the old one is moved into
+    ``scratch`` first and put back if the move of the new one fails.
+    """
+    from borders.io import exchange_paths
+
+    if not made.is_dir() or not (out.exists() or out.is_symlink()):
+        os.replace(made, out)
+        return
+    if exchange_paths(made, out):
+        return
+    old = scratch / "previous"
+    os.replace(out, old)
     try:
         os.replace(made, out)
     except BaseException:
-        if old is not None:
-            os.replace(old, out)
-            shutil.rmtree(old.parent, ignore_errors=True)
+        os.replace(old, out)
         raise
-    if old is not None:
-        shutil.rmtree(old.parent)

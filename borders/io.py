@@ -18,7 +18,7 @@ from pathlib import Path
 import geopandas as gpd
 import shapely
 
-__all__ = ["data_dir", "read_geojson", "to_geodataframe", "write_geojson", "sha256"]
+__all__ = ["data_dir", "read_geojson", "to_geodataframe", "write_geojson", "sha256", "exchange_paths"]
 
 COORDINATE_DECIMALS = 6  # about 0.1 m: finer than any source we trace from
 
@@ -160,3 +160,34 @@ def atomic_write_text(path: str | os.PathLike, text: str) -> None:
     not a temporary file's private 0600.
     """
     atomic_write_with(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8", newline="\n"))
+
+
+_RENAME_EXCHANGE = 2  # linux/fs.h
+
+
+def exchange_paths(a: str | os.PathLike, b: str | os.PathLike) -> bool:
+    """Swap two existing paths in one atomic step (Linux ``renameat2`` with ``RENAME_EXCHANGE``).
+
+    Returns ``False``, changing nothing, where the system or file system cannot do it;
+    the caller then falls back to two renames.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> top = Path(tempfile.mkdtemp())
+    >>> (top / "a").mkdir(); (top / "b").mkdir(); _ = (top / "a" / "new").write_text("")
+    >>> if exchange_paths(top / "a", top / "b"):
+    ...     assert [p.name for p in (top / "b").iterdir()] == ["new"]
+    """
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):  # not Linux, or a libc older than 2.28
+        return False
+    at_fdcwd = -100
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0

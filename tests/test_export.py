@@ -20,7 +20,7 @@ def shipped():
 
 def test_geopackage_has_every_layer_plus_sources_and_segments(tmp_path, shipped):
     out = export("gpkg", tmp_path / "borders.gpkg", layers=LAYERS)
-    assert set(fiona.listlayers(out)) == {*LAYERS, "sources", "segments"}
+    assert set(fiona.listlayers(out)) == {*LAYERS, "sources", "segments", "borders_export"}
     for layer_id, gdf in shipped.items():
         with fiona.open(out, layer=layer_id) as src:
             rows = [dict(f.properties) for f in src]
@@ -96,8 +96,10 @@ def test_existing_target_needs_force(tmp_path, capsys):
     assert main(["export", "--format", "gpkg", "--out", str(target)]) == 2
     assert capsys.readouterr().err.strip().endswith("exists; pass --force to replace it")
     assert target.read_text() == "keep me"
+    target.unlink()
+    export("gpkg", target, layers=["rivers"])
     assert main(["export", "--format", "gpkg", "--out", str(target), "--force", "--layer", "places"]) == 0
-    assert fiona.listlayers(target) == ["places", "sources"]
+    assert fiona.listlayers(target) == ["places", "sources", "borders_export"]
 
 
 def test_a_failed_export_leaves_nothing(tmp_path, capsys):
@@ -127,3 +129,102 @@ def test_force_replaces_a_folder_export(tmp_path):
     export("shp", out, layers=["rivers"], force=True)
     assert sorted(p.name for p in out.iterdir() if p.suffix == ".shp") == ["rivers_line.shp"]
     assert [p.name for p in tmp_path.iterdir()] == ["shp"]  # nothing left beside it
+
+
+# --- --force replaces only what this tool wrote (issue: `--force` deleted a user's thesis.txt) ---
+
+def test_force_never_deletes_a_users_files(tmp_path, capsys):
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "thesis.txt").write_text("x")
+    assert main(["export", "--format", "shp", "--out", str(folder), "--force", "--layer", "places"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1
+    assert "which no borders export wrote (it has no borders-export.json)" in err
+    assert [p.name for p in folder.iterdir()] == ["thesis.txt"]
+    assert (folder / "thesis.txt").read_text() == "x"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d"]  # no temporary folder left
+
+
+def test_force_keeps_an_export_a_user_added_to_or_changed(tmp_path, capsys):
+    out = export("shp", tmp_path / "shp", layers=["places"])
+    (out / "my_notes.txt").write_text("mine")
+    assert main(["export", "--format", "shp", "--out", str(out), "--force", "--layer", "places"]) == 2
+    assert "holds 'my_notes.txt', which borders export did not write" in capsys.readouterr().err
+    (out / "my_notes.txt").unlink()
+    with open(out / "places.fields.csv", "a", encoding="utf-8") as fh:
+        fh.write("edited,in,QGIS\n")
+    assert main(["export", "--format", "shp", "--out", str(out), "--force", "--layer", "places"]) == 2
+    assert "'places.fields.csv' has changed since borders export wrote it" in capsys.readouterr().err
+    assert (out / "places.fields.csv").read_text(encoding="utf-8").endswith("edited,in,QGIS\n")
+
+
+def test_a_folder_export_lists_what_it_wrote(tmp_path):
+    from borders.export import MANIFEST
+    from borders.io import sha256
+
+    out = export("geojson", tmp_path / "gj", layers=["treaty_1920", "places"])
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["tool"] == "borders" and manifest["format"] == "geojson"
+    assert manifest["files"] == {name: sha256(out / name) for name in ("places.geojson", "treaty_1920.geojson")}
+
+
+@pytest.mark.parametrize("fmt", ["gpkg", "kml", "csv"])
+def test_force_replaces_only_a_file_this_tool_wrote(tmp_path, capsys, fmt):
+    target = tmp_path / f"data.{fmt}"
+    target.write_text("a file of the user's\n")
+    assert main(["export", "--format", fmt, "--out", str(target), "--force", "--layer", "places"]) == 2
+    assert f"is not a {fmt} file that borders export wrote" in capsys.readouterr().err
+    assert target.read_text() == "a file of the user's\n"
+    target.unlink()
+    export(fmt, target, layers=["places"])
+    first = target.read_bytes()
+    assert main(["export", "--format", fmt, "--out", str(target), "--force", "--layer", "places"]) == 0
+    assert target.read_bytes()[:64] == first[:64]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [target.name]
+
+
+def test_a_user_geopackage_is_not_taken_for_an_export(tmp_path, capsys):
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    target = tmp_path / "fieldwork.gpkg"
+    gpd.GeoDataFrame({"note": ["a grave"]}, geometry=[Point(25, 54)], crs=4326).to_file(target, layer="sources")
+    assert main(["export", "--format", "gpkg", "--out", str(target), "--force"]) == 2
+    assert "is not a gpkg file that borders export wrote" in capsys.readouterr().err
+    assert fiona.listlayers(target) == ["sources"]
+
+
+def test_a_single_file_is_replaced_by_one_atomic_rename(tmp_path, monkeypatch):
+    # Renaming the old file aside first left no file at the target if the run was killed in between.
+    import os
+
+    target = export("csv", tmp_path / "places.csv")
+    calls = []
+    real = os.replace
+    monkeypatch.setattr(os, "replace", lambda a, b: (calls.append((str(a), str(b))), real(a, b))[1])
+    export("csv", target, force=True)
+    assert [b for _, b in calls] == [str(target)]
+
+
+def test_force_does_not_follow_a_symlink_to_a_users_file(tmp_path, capsys):
+    mine = tmp_path / "mine.kml"
+    mine.write_text("<kml/>")
+    link = tmp_path / "borders.kml"
+    link.symlink_to(mine)
+    assert main(["export", "--format", "kml", "--out", str(link), "--force"]) == 2
+    assert "is a symbolic link" in capsys.readouterr().err
+    assert mine.read_text() == "<kml/>" and link.is_symlink()
+
+
+def test_the_current_folder_is_never_replaced(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "thesis.txt").write_text("x")
+    assert main(["export", "--format", "shp", "--out", ".", "--force"]) == 2
+    assert "is the current folder or holds it" in capsys.readouterr().err
+    assert [p.name for p in tmp_path.iterdir()] == ["thesis.txt"]
+
+
+def test_an_empty_path_is_refused(capsys):
+    assert main(["export", "--format", "csv", "--out", ""]) == 2
+    assert "expected a path to write the export to, got ''" in capsys.readouterr().err
