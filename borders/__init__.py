@@ -14,10 +14,10 @@ Examples
 from importlib.metadata import PackageNotFoundError, version
 
 from borders._errors import BordersError, LayerValidationError, UnknownLayerError
-from borders.catalog import layer_info, layers, load, load_all, read_layer, sources
+from borders.catalog import layer_info, layers, load, load_all, read_layer, sources, validate_shipped
 from borders.classify import classify, where
 from borders.compare import areas, compare, line_distances, line_table, modern_shares, overlaps
-from borders.validate import validate_file, validate_shipped
+from borders.validate import validate_file
 
 try:
     __version__ = version("borders")

@@ -8,10 +8,11 @@ from functools import cache
 import geopandas as gpd
 import pandas as pd
 
-from borders._errors import UnknownLayerError
-from borders.io import data_dir, read_geojson, to_geodataframe
+from borders._errors import LayerValidationError, UnknownLayerError
+from borders.io import data_dir, read_geojson, sha256, to_geodataframe
+from borders.validate import check_topology, validate_collection, validate_file
 
-__all__ = ["layers", "layer_info", "load", "load_all", "read_layer", "sources", "layer_path"]
+__all__ = ["layers", "layer_info", "load", "load_all", "read_layer", "sources", "layer_path", "validate_shipped"]
 
 
 @cache
@@ -104,8 +105,6 @@ def read_layer(path) -> gpd.GeoDataFrame:
     """
     from pathlib import Path
 
-    from borders.validate import validate_file
-
     gdf = to_geodataframe(validate_file(path))
     gdf.attrs["layer"] = Path(path).stem
     return gdf
@@ -130,8 +129,6 @@ def _json_default(value):
 
 def _validated_frame(gdf: gpd.GeoDataFrame, name: str) -> gpd.GeoDataFrame:
     """A user's GeoDataFrame checked against the same schema as a user's file."""
-    from borders.validate import validate_collection
-
     if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
         gdf = gdf.to_crs(4326)
     collection = json.loads(gdf.to_json(na="null", drop_id=True, default=_json_default))
@@ -163,8 +160,6 @@ def load_all(*, extra=()) -> gpd.GeoDataFrame:
     >>> sorted(set(every["layer"]))
     ['foch_line', 'modern_countries', 'places', 'rivers', 'treaty_1920', 'zeligowski_zone']
     """
-    from borders._errors import LayerValidationError
-
     frames = [load(layer_id) for layer_id in layers().index]
     owner = {fid: f.attrs["layer"] for f in frames for fid in f["id"]}
     for number, item in enumerate(extra, start=1):
@@ -198,3 +193,43 @@ def sources() -> pd.DataFrame:
     frame = pd.DataFrame.from_dict(_bibliography(), orient="index")
     frame.index.name = "source"
     return frame
+
+
+def validate_shipped(layer_id: str) -> dict:
+    """Check a shipped layer against its catalogue entry.
+
+    Checks the schema (strictly), the sha256 checksum, the row count, the columns,
+    the sources against the bibliography and the topology.
+
+    Returns
+    -------
+    dict
+        A summary with the layer id and its feature count.
+
+    Examples
+    --------
+    >>> validate_shipped("places")["features"] > 50
+    True
+    """
+    info = layer_info(layer_id)
+    path = layer_path(layer_id)
+    if not path.is_file():
+        raise LayerValidationError("file listed in the catalogue is missing", path=path)
+    digest = sha256(path)
+    if digest != info["sha256"]:
+        raise LayerValidationError(
+            f"sha256 {digest[:12]}… does not match the catalogue's {info['sha256'][:12]}…; "
+            "rebuild the layer or update geodata/catalog.json", path=path, field="sha256")
+    collection = read_geojson(path)
+    geoms = validate_collection(collection, path=str(path),
+                                known_sources=set(_bibliography()), strict=True)
+    if len(geoms) != info["nrows"]:
+        raise LayerValidationError(f"{len(geoms)} features, the catalogue says {info['nrows']}",
+                                   path=path, field="nrows")
+    columns = sorted({k for f in collection["features"] for k in f["properties"]})
+    if columns != sorted(info["columns"]):
+        raise LayerValidationError(
+            f"columns {columns} differ from the catalogue's {sorted(info['columns'])}",
+            path=path, field="columns")
+    check_topology(collection, geoms, path=path)
+    return {"layer": layer_id, "features": len(geoms)}

@@ -15,7 +15,7 @@ from borders._errors import BordersError
 from borders.compare import _layer, _segments_of, areal_features, uncertainty_band
 from borders.dates import parse_at, valid_at
 from borders.geodesy import Nearest
-from borders.validate import REGION_BOUNDS
+from borders.schema import REGION_BOUNDS
 
 __all__ = ["classify", "where", "STATES", "check_position"]
 

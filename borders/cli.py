@@ -17,8 +17,8 @@ EXIT_USAGE = 2
 
 
 def _cmd_validate(args) -> int:
-    from borders.catalog import layers
-    from borders.validate import validate_file, validate_shipped
+    from borders.catalog import layers, validate_shipped
+    from borders.validate import validate_file
 
     if not args.paths:
         total = 0
@@ -197,6 +197,30 @@ def _cmd_export(args) -> int:
     return 0
 
 
+def _cmd_build(args) -> int:
+    from pathlib import Path
+
+    from borders.build import build, check
+    from borders.io import data_dir
+
+    if args.data is not None:
+        folder = Path(args.data)
+    elif (Path("geodata") / "specs" / "catalog.toml").is_file():
+        folder = Path("geodata")
+    else:  # the installed package's data: it may be checked, never rewritten in place
+        folder = data_dir()
+        if not args.check:
+            raise BordersError(f"no geodata/specs in this folder; run `borders build` in a clone of the repository, "
+                               f"or pass --data DIR (`borders build --check` checks the installed data in {folder})")
+    if args.check:
+        check(folder)
+        print(f"{folder}: every layer and the catalogue are what the specifications build")
+        return 0
+    changed = build(folder)
+    print(f"{folder}: rebuilt; {len(changed)} file(s) changed" + "".join(f"\n  {p.name}" for p in changed))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``borders`` command."""
     parser = argparse.ArgumentParser(
@@ -256,6 +280,18 @@ def build_parser() -> argparse.ArgumentParser:
     plt.add_argument("--layer", action="append", metavar="PATH", help="add your own GeoJSON layer")
     plt.add_argument("--out", required=True, metavar="FILE", help="output file: .png, .svg or .pdf")
     plt.set_defaults(func=_cmd_plot)
+
+    bld = sub.add_parser(
+        "build", help="rebuild the shipped layers from their specifications (geodata/specs)",
+        description="Check the specifications in DIR/specs against the schema, trace every layer from them and the "
+                    "input extracts in DIR/inputs, and rewrite DIR/*.geojson and DIR/catalog.json. Needs no network "
+                    "and no tool besides the package. With --check, write nothing and fail, naming the first file "
+                    "and feature, if any shipped byte differs from what the specifications build.")
+    bld.add_argument("--data", metavar="DIR",
+                     help="the data folder (default: ./geodata if it has specs/, else the installed package's data, "
+                          "which only --check may read)")
+    bld.add_argument("--check", action="store_true", help="compare with the shipped files instead of writing them")
+    bld.set_defaults(func=_cmd_build)
 
     exp = sub.add_parser(
         "export", help="export the layers as GeoPackage, GeoJSON, Shapefile, KML or CSV",

@@ -18,7 +18,7 @@ from pathlib import Path
 import geopandas as gpd
 import shapely
 
-__all__ = ["data_dir", "read_geojson", "to_geodataframe", "write_geojson", "sha256", "exchange_paths"]
+__all__ = ["data_dir", "read_geojson", "to_geodataframe", "write_geojson", "geojson_text", "sha256", "exchange_paths"]
 
 COORDINATE_DECIMALS = 6  # about 0.1 m: finer than any source we trace from
 
@@ -110,7 +110,12 @@ def write_geojson(features: list[dict], path: str | os.PathLike, *, name: str | 
     ``COORDINATE_DECIMALS`` places and keys are written in a stable order, so the
     same input gives the same bytes (and checksum).
     """
-    path = Path(path)
+    atomic_write_text(path, geojson_text(features, name=name))
+    return Path(path)
+
+
+def geojson_text(features: list[dict], *, name: str | None = None) -> str:
+    """The text :func:`write_geojson` writes: rounded coordinates, stable key order, one feature a line."""
     out = []
     for feat in features:
         geom = dict(feat["geometry"])
@@ -123,9 +128,7 @@ def write_geojson(features: list[dict], path: str | os.PathLike, *, name: str | 
     collection["features"] = out
     text = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
     # One feature a line keeps diffs readable in review.
-    text = text.replace(',{"type":"Feature"', ',\n{"type":"Feature"')
-    atomic_write_text(path, text + "\n")
-    return path
+    return text.replace(',{"type":"Feature"', ',\n{"type":"Feature"') + "\n"
 
 
 def _umask() -> int:

@@ -1,39 +1,25 @@
-"""Checks of layer files against the schema, and of shipped layers against the catalogue.
+"""Checks of layer files against the schema (:mod:`borders.schema`).
 
-Every check stops at the first problem and raises :class:`LayerValidationError`
-with a one-line message naming the file, the feature and the field.
+Validation knows nothing of the catalogue: the check of the shipped layers against
+their catalogue entries is :func:`borders.catalog.validate_shipped`. Every check
+stops at the first problem and raises :class:`LayerValidationError` with a one-line
+message naming the file, the feature and the field.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from pathlib import Path
 
 import shapely
 from shapely.geometry import shape
 from shapely.validation import explain_validity
 
 from borders._errors import LayerValidationError
-from borders.io import read_geojson, sha256
+from borders.io import read_geojson
+from borders.schema import GEOMETRY_TYPES, KIND_GEOMETRY, KINDS, METHODS, REGION_BOUNDS, REQUIRED, SEGMENT_REQUIRED
 
-__all__ = ["validate_file", "validate_collection", "validate_shipped", "REGION_BOUNDS"]
-
-#: lon_min, lat_min, lon_max, lat_max of the borderland the toolkit covers.
-REGION_BOUNDS = (19.0, 51.0, 32.0, 58.0)
-
-KINDS = {"line", "segment", "territory", "zone", "place", "country", "river"}
-METHODS = {"named_place", "follows_river", "follows_boundary", "interpolated", "follows_shore"}
-REQUIRED = ("id", "name", "kind", "valid_from", "valid_to", "status", "sources", "uncertainty_m")
-SEGMENT_REQUIRED = ("clause", "method", "determined")
-GEOMETRY_TYPES = {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"}
-#: The geometry each kind of feature must have (comparisons and maps rely on it).
-KIND_GEOMETRY = {
-    "line": ("LineString", "MultiLineString"), "segment": ("LineString", "MultiLineString"),
-    "river": ("LineString", "MultiLineString"), "territory": ("Polygon", "MultiPolygon"),
-    "zone": ("Polygon", "MultiPolygon"), "country": ("Polygon", "MultiPolygon"),
-    "place": ("Point", "MultiPoint"),
-}
+__all__ = ["validate_file", "validate_collection", "check_topology", "parse_date"]
 
 
 def parse_date(value, *, path, feature, field) -> dt.date | None:
@@ -238,8 +224,8 @@ def validate_file(path, *, known_sources=None, strict=False) -> dict:
     return collection
 
 
-def _check_topology(collection: dict, geoms: list, *, path) -> None:
-    """Lines equal their segments, and territories are closed by exactly their segments."""
+def check_topology(collection: dict, geoms: list, *, path) -> None:
+    """Check that lines equal their segments, and territories are closed by exactly their segments."""
     by_id = {f["properties"]["id"]: (f["properties"], g)
              for f, g in zip(collection["features"], geoms, strict=True)}
     for fid, (props, geom) in by_id.items():
@@ -258,45 +244,3 @@ def _check_topology(collection: dict, geoms: list, *, path) -> None:
             raise LayerValidationError(
                 f"geometry differs from its segments by up to {gap * 111_000:.0f} m",
                 path=path, feature=fid, field="geometry")
-
-
-def validate_shipped(layer_id: str) -> dict:
-    """Check a shipped layer against its catalogue entry.
-
-    Checks the schema (strictly), the sha256 checksum, the row count, the columns,
-    the sources against the bibliography and the topology.
-
-    Returns
-    -------
-    dict
-        A summary with the layer id and its feature count.
-
-    Examples
-    --------
-    >>> validate_shipped("places")["features"] > 50
-    True
-    """
-    from borders.catalog import _bibliography, layer_info, layer_path
-
-    info = layer_info(layer_id)
-    path = layer_path(layer_id)
-    if not Path(path).is_file():
-        raise LayerValidationError("file listed in the catalogue is missing", path=path)
-    digest = sha256(path)
-    if digest != info["sha256"]:
-        raise LayerValidationError(
-            f"sha256 {digest[:12]}… does not match the catalogue's {info['sha256'][:12]}…; "
-            "rebuild the layer or update geodata/catalog.json", path=path, field="sha256")
-    collection = read_geojson(path)
-    geoms = validate_collection(collection, path=str(path),
-                                known_sources=set(_bibliography()), strict=True)
-    if len(geoms) != info["nrows"]:
-        raise LayerValidationError(f"{len(geoms)} features, the catalogue says {info['nrows']}",
-                                   path=path, field="nrows")
-    columns = sorted({k for f in collection["features"] for k in f["properties"]})
-    if columns != sorted(info["columns"]):
-        raise LayerValidationError(
-            f"columns {columns} differ from the catalogue's {sorted(info['columns'])}",
-            path=path, field="columns")
-    _check_topology(collection, geoms, path=path)
-    return {"layer": layer_id, "features": len(geoms)}

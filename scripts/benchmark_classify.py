@@ -29,7 +29,7 @@ import shapely
 
 import borders
 from borders.compare import areal_features
-from borders.validate import REGION_BOUNDS
+from borders.schema import REGION_BOUNDS
 
 
 def best_of(repeat, func):

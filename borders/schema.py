@@ -1,0 +1,52 @@
+"""The layer schema in one place: fields, kinds, statuses, methods and the region.
+
+Validation (:mod:`borders.validate`), the catalogue's check of the shipped layers
+(:mod:`borders.catalog`) and the build (:mod:`borders.build`) all read these
+definitions, so that a rule is written once.
+
+Examples
+--------
+>>> "segment" in KINDS and "follows_river" in METHODS
+True
+>>> REGION_BOUNDS
+(19.0, 51.0, 32.0, 58.0)
+"""
+
+from __future__ import annotations
+
+__all__ = ["REGION_BOUNDS", "KINDS", "METHODS", "STATUSES", "REQUIRED", "SEGMENT_REQUIRED", "GEOMETRY_TYPES",
+           "KIND_GEOMETRY", "DATE_FIELDS", "MAX_UNCERTAINTY_M"]
+
+#: lon_min, lat_min, lon_max, lat_max of the borderland the toolkit covers.
+REGION_BOUNDS = (19.0, 51.0, 32.0, 58.0)
+
+#: What a feature is.
+KINDS = frozenset({"line", "segment", "territory", "zone", "place", "country", "river"})
+
+#: How a segment was drawn.
+METHODS = frozenset({"named_place", "follows_river", "follows_boundary", "interpolated", "follows_shore"})
+
+#: What a shipped feature was: the line types of the period, and the context layers.
+STATUSES = frozenset({"treaty", "demarcation", "de_facto", "frame", "undetermined", "gazetteer", "modern"})
+
+#: Fields every feature has.
+REQUIRED = ("id", "name", "kind", "valid_from", "valid_to", "status", "sources", "uncertainty_m")
+
+#: Fields every segment of a shipped layer has besides.
+SEGMENT_REQUIRED = ("clause", "method", "determined")
+
+#: The dates of a feature, ISO days and their EDTF forms, in the order files carry them.
+DATE_FIELDS = ("valid_from", "valid_to", "valid_from_edtf", "valid_to_edtf")
+
+#: A positional uncertainty larger than this (100 km) is a mistake, not a statement about a border.
+MAX_UNCERTAINTY_M = 100_000
+
+GEOMETRY_TYPES = frozenset({"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"})
+
+#: The geometry each kind of feature must have (comparisons and maps rely on it).
+KIND_GEOMETRY = {
+    "line": ("LineString", "MultiLineString"), "segment": ("LineString", "MultiLineString"),
+    "river": ("LineString", "MultiLineString"), "territory": ("Polygon", "MultiPolygon"),
+    "zone": ("Polygon", "MultiPolygon"), "country": ("Polygon", "MultiPolygon"),
+    "place": ("Point", "MultiPoint"),
+}
