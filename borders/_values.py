@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 
@@ -9,12 +11,14 @@ __all__ = ["plain"]
 
 
 def plain(value):
-    """NaN and NA become None, numpy scalars and arrays Python ones, containers recursively.
+    """NaN and NA become None, numpy scalars and arrays Python ones, dates ISO days, containers recursively.
 
     Examples
     --------
     >>> plain(np.float64("nan")) is None, plain(np.int64(3)), plain(np.array([1, 2]))
     (True, 3, [1, 2])
+    >>> plain(pd.Timestamp("1920-07-12")), plain(dt.date(1920, 10, 9))
+    ('1920-07-12', '1920-10-09')
     >>> plain({"a": [np.bool_(True), pd.NA]})
     {'a': [True, None]}
     """
@@ -34,4 +38,8 @@ def plain(value):
         return None if np.isnan(value) else float(value)
     if pd.api.types.is_scalar(value) and pd.isna(value):
         return None
+    if isinstance(value, dt.datetime):  # pandas' Timestamp too: the layers date by the day
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return str(value)

@@ -9,6 +9,7 @@ import geopandas as gpd
 import pandas as pd
 
 from borders._errors import LayerValidationError, UnknownLayerError
+from borders._values import plain
 from borders.io import data_dir, read_geojson, sha256, to_geodataframe
 from borders.validate import check_topology, validate_collection, validate_file
 
@@ -110,28 +111,11 @@ def read_layer(path) -> gpd.GeoDataFrame:
     return gdf
 
 
-def _json_default(value):
-    """JSON for what a user's GeoDataFrame may hold: dates as ISO days, numpy scalars as numbers."""
-    import datetime as dt
-
-    import numpy as np
-
-    if isinstance(value, (dt.datetime, pd.Timestamp)):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, np.ndarray):
-        return value.tolist()
-    return str(value)
-
-
 def _validated_frame(gdf: gpd.GeoDataFrame, name: str) -> gpd.GeoDataFrame:
     """A user's GeoDataFrame checked against the same schema as a user's file."""
     if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
         gdf = gdf.to_crs(4326)
-    collection = json.loads(gdf.to_json(na="null", drop_id=True, default=_json_default))
+    collection = json.loads(gdf.to_json(na="null", drop_id=True, default=plain))
     validate_collection(collection, path=f"<GeoDataFrame {name}>")
     out = to_geodataframe(collection)
     out.attrs["layer"] = name

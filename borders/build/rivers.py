@@ -34,6 +34,7 @@ class RiverNetwork:
     --------
     A river running east with a tributary from the north:
 
+    >>> from shapely.geometry import LineString
     >>> net = RiverNetwork([LineString([(24.0, 54.0), (24.5, 54.0), (25.0, 54.0)]),
     ...                     LineString([(24.5, 54.4), (24.5, 54.0)])])
     >>> path = net.follow((24.1, 54.0), (24.5, 54.3), max_snap_m=100)
