@@ -17,7 +17,7 @@ def test_the_scan_finds_every_module():
     assert MODULES == sorted(["borders", "borders._assets", "borders._errors", "borders._values", "borders.catalog",
                               "borders.classify", "borders.cli", "borders.compare", "borders.dates",
                               "borders.display", "borders.export", "borders.geodesy", "borders.io",
-                              "borders.maps", "borders.plot", "borders.style", "borders.tables",
+                              "borders.maps", "borders.plot", "borders.scene", "borders.style", "borders.tables",
                               "borders.validate"])
 
 
