@@ -177,14 +177,15 @@ def _cmd_maps(args) -> int:
 def _cmd_plot(args) -> int:
     from pathlib import Path
 
+    from borders.catalog import load_all
     from borders.io import atomic_write_with
     from borders.plot import plot
 
     target = Path(args.out)
     if target.suffix.lower() not in (".png", ".svg", ".pdf"):
         raise BordersError(f"{target}: expected a file name ending in .png, .svg or .pdf")
-    fig = plot(layers=args.layer_id or None, extra=args.layer or ())
-    atomic_write_with(target, lambda tmp: fig.savefig(tmp, dpi=200))
+    ax = plot(load_all(extra=args.layer or ()), layers=args.layer_id or None)
+    atomic_write_with(target, lambda tmp: ax.figure.savefig(tmp, dpi=200))
     print(f"wrote {target}")
     return 0
 
