@@ -10,7 +10,7 @@ options; :mod:`borders.scene` assigns them to what is drawn, and the Leaflet map
 from __future__ import annotations
 
 __all__ = ["COLOURS", "BASEMAP", "colour_key", "is_determined", "line_style", "fill_style", "band_style",
-           "place_style", "label_style", "land_style", "river_style", "legend_entries"]
+           "place_style", "label_style", "land_style", "river_style"]
 
 #: Colour of each status (what kind of line it was).
 COLOURS = {
@@ -119,15 +119,3 @@ def land_style(props: dict) -> dict:
 def river_style(props: dict) -> dict:
     """Leaflet path options for a river of the basemap."""
     return {"color": BASEMAP["river"], "weight": 1.2, "opacity": 0.9, "fill": False, "interactive": False}
-
-
-def legend_entries() -> list[tuple[str, dict]]:
-    """(label, line style) pairs shown in every map's legend."""
-    return [
-        ("Treaty border", line_style({"status": "treaty"})),
-        ("Demarcation line", line_style({"status": "demarcation"})),
-        ("Held by force (de facto)", line_style({"status": "de_facto"})),
-        ("Undetermined by the sources", line_style({"status": "undetermined", "determined": False})),
-        ("Frame (closes a territory)", line_style({"status": "frame"})),
-        ("Your layer", line_style({"status": "user"})),
-    ]

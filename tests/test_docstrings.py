@@ -8,8 +8,8 @@ import pytest
 
 import borders
 
-MODULES = sorted(["borders", *(f"borders.{m.name}" for m in pkgutil.iter_modules(borders.__path__)
-                               if m.name != "__main__")])
+MODULES = sorted(["borders", *(m.name for m in pkgutil.walk_packages(borders.__path__, "borders.")
+                               if m.name != "borders.__main__")])
 
 
 def test_the_scan_finds_every_module():
@@ -17,8 +17,9 @@ def test_the_scan_finds_every_module():
     assert MODULES == sorted(["borders", "borders._assets", "borders._errors", "borders._values", "borders.catalog",
                               "borders.classify", "borders.cli", "borders.compare", "borders.dates",
                               "borders.display", "borders.export", "borders.geodesy", "borders.io",
-                              "borders.maps", "borders.plot", "borders.scene", "borders.style", "borders.tables",
-                              "borders.validate"])
+                              "borders.maps", "borders.maps.compose", "borders.maps.controls", "borders.maps.data",
+                              "borders.maps.elements", "borders.maps.features", "borders.maps.page", "borders.plot",
+                              "borders.scene", "borders.style", "borders.tables", "borders.validate"])
 
 
 @pytest.mark.parametrize("name", MODULES)
