@@ -166,6 +166,14 @@ def test_each_legend_lists_what_its_map_draws(prepared):
     assert legend_of(bm.timeline())[-1] == "Move the slider, or pick a date below it."
 
 
+def test_maps_are_an_attribute_of_borders_without_importing_folium_first():
+    code = ("import sys, borders; assert 'folium' not in sys.modules and 'matplotlib' not in sys.modules; "
+            "print(type(borders.maps.layer_map('treaty_1920')).__name__)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "Map"
+
+
 def test_display_geometry_stays_within_the_tolerance(frame):
     light = simplify_for_display(frame)
     borders_ = ["segment", "line", "territory", "zone", "country", "place"]
