@@ -75,11 +75,11 @@ def legend_of(m):
 def all_maps(prepared):
     user = next(lid for lid in prepared.layers if lid.startswith("<img"))
     return {
-        "overview": bm.overview(prepared=prepared),
-        "timeline": bm.timeline(prepared=prepared),
-        "layer-treaty_1920": bm.layer_map("treaty_1920", prepared=prepared),
-        "layer-user": bm.layer_map(user, prepared=prepared),
-        "compare": bm.comparison("foch_line", "treaty_1920", prepared=prepared),
+        "overview": bm.overview(prepared),
+        "timeline": bm.timeline(prepared),
+        "layer-treaty_1920": bm.layer_map("treaty_1920", prepared),
+        "layer-user": bm.layer_map(user, prepared),
+        "compare": bm.comparison("foch_line", "treaty_1920", prepared),
     }
 
 
@@ -100,7 +100,7 @@ def test_maps_stay_under_one_and_a_half_megabytes(rendered):
 
 
 def test_cdn_maps_link_leaflet_instead_of_inlining_it(frame, rendered):
-    small = bm.overview(frame=frame, cdn=True).get_root().render()
+    small = bm.overview(frame, cdn=True).get_root().render()
     assert '<script src="https://unpkg.com/leaflet@1.9.3/dist/leaflet.js"></script>' in small
     assert len(rendered["overview"]) - len(small) > 100_000
 
@@ -109,6 +109,21 @@ def test_no_string_reaches_the_page_unescaped(rendered):
     for name, page in rendered.items():
         assert PAYLOAD not in page, name
         assert not re.search(r"<img\s+src=x", page), name
+
+
+def test_each_map_takes_the_shipped_layers_a_frame_or_prepared_layers_alike():
+    every = borders.load_all()
+    maps = [bm.overview(), bm.overview(every), bm.overview(bm.prepare(every))]
+    features = [[layer.features for layer in geojson_layers(m)] for m in maps]
+    assert features[0] == features[1] == features[2]
+    assert sum(len(f) for f in features[0]) > 100
+
+
+def test_a_map_says_what_data_it_expected(evil_layer):
+    with pytest.raises(TypeError, match=r"expected the layers to draw as a GeoDataFrame .*got PosixPath"):
+        bm.overview(evil_layer)
+    with pytest.raises(borders.UnknownLayerError, match="unknown layer 'treaty_1902'; known: foch_line"):
+        bm.layer_map("treaty_1902")
 
 
 def page_data(page):
@@ -161,8 +176,8 @@ def test_each_legend_lists_what_its_map_draws(prepared):
     assert "Your layer" not in shipped and "Your layer (area)" not in shipped
     assert {"Treaty border", "Demarcation line", "Held by force (de facto)", "Territory under a treaty",
             "Zone held by force"} <= set(shipped)
-    assert {"Your layer", "Your layer (area)"} <= set(legend_of(bm.overview(prepared=prepared)))
-    assert "Held by force (de facto)" not in legend_of(bm.comparison("foch_line", "treaty_1920", prepared=prepared))
+    assert {"Your layer", "Your layer (area)"} <= set(legend_of(bm.overview(prepared)))
+    assert "Held by force (de facto)" not in legend_of(bm.comparison("foch_line", "treaty_1920", prepared))
     assert legend_of(bm.timeline())[-1] == "Move the slider, or pick a date below it."
 
 

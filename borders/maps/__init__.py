@@ -33,8 +33,6 @@ False
 """
 
 from borders.maps.compose import comparison, layer_map, overview, timeline
-from borders.maps.page import ATTRIBUTION, CENTRE
-from borders.scene import Prepared, historical_layers, layer_colour, layer_title, prepare
+from borders.scene import MapData, Prepared, prepare
 
-__all__ = ["overview", "layer_map", "timeline", "comparison", "prepare", "Prepared", "layer_colour", "layer_title",
-           "historical_layers", "CENTRE", "ATTRIBUTION"]
+__all__ = ["overview", "layer_map", "timeline", "comparison", "prepare", "Prepared", "MapData"]

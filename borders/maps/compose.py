@@ -1,45 +1,42 @@
-"""The four maps, each a scene (:mod:`borders.scene`) drawn on a page with its controls."""
+"""The four maps, each a scene (:mod:`borders.scene`) drawn on a page with its controls.
+
+Each takes one ``data`` argument: None (the shipped layers), a GeoDataFrame as
+:func:`borders.load_all` returns it (``load_all(extra=[...])`` adds your own
+layers), or layers already prepared with :func:`borders.scene.prepare`, which is
+faster when drawing several maps of the same layers.
+"""
 
 from __future__ import annotations
 
 import folium
 
-from borders.catalog import load_all
 from borders.maps.controls import Swipe, Timeline, layer_control, legend, swipe_label
 from borders.maps.data import check_layers, timeline_events
 from borders.maps.features import draw_groups
 from borders.maps.page import base_map
-from borders.scene import Prepared, layer_title, prepare, scene
+from borders.scene import MapData, layer_title, prepare, scene
 
 __all__ = ["overview", "layer_map", "timeline", "comparison"]
 
 
-def _ready(frame, extra, prepared) -> Prepared:
-    return prepared if prepared is not None else prepare(load_all(extra=extra) if frame is None else frame)
-
-
-def overview(*, frame=None, extra=(), prepared=None, cdn: bool = False) -> folium.Map:
+def overview(data: MapData = None, *, cdn: bool = False) -> folium.Map:
     """Every layer on one map, grouped by date in the layer control.
 
     Parameters
     ----------
-    frame : GeoDataFrame, optional
-        Features to draw (default: every shipped layer plus ``extra``).
-    extra : iterable of paths or GeoDataFrames
-        User layers, validated and added.
-    prepared : Prepared, optional
-        Features already prepared with :func:`prepare` (then ``frame`` and ``extra`` are not used).
+    data : GeoDataFrame or Prepared, optional
+        The layers to draw (default: every shipped layer).
     cdn : bool
         Link Leaflet from a CDN instead of inlining it (smaller; needs a network).
 
     Examples
     --------
     >>> import borders
-    >>> m = overview(frame=borders.load_all())
+    >>> m = overview(borders.load_all())
     >>> "Click a line for its sources" in m.get_root().render()
     True
     """
-    ready = _ready(frame, extra, prepared)
+    ready = prepare(data)
     drawn = scene(ready, by_period=True)
     m = base_map("All layers, 1919–1923", cdn=cdn)
     draw_groups(m, drawn.groups, ready)
@@ -48,19 +45,15 @@ def overview(*, frame=None, extra=(), prepared=None, cdn: bool = False) -> foliu
     return m
 
 
-def layer_map(layer_id: str, *, frame=None, extra=(), prepared=None, cdn: bool = False) -> folium.Map:
+def layer_map(layer_id: str, data: MapData = None, *, cdn: bool = False) -> folium.Map:
     """One layer (shipped or a user's, by its layer name) over the basemap and the places.
 
     Parameters
     ----------
     layer_id : str
         The layer's id (a user's layer is named after its file, without ``.geojson``).
-    frame : GeoDataFrame, optional
-        Features to draw (default: every shipped layer plus ``extra``).
-    extra : iterable of paths or GeoDataFrames
-        User layers, validated and added.
-    prepared : Prepared, optional
-        Features already prepared with :func:`prepare` (then ``frame`` and ``extra`` are not used).
+    data : GeoDataFrame or Prepared, optional
+        The layers to draw it from (default: the shipped layers).
     cdn : bool
         Link Leaflet from a CDN instead of inlining it.
 
@@ -70,7 +63,7 @@ def layer_map(layer_id: str, *, frame=None, extra=(), prepared=None, cdn: bool =
     >>> "Treaty border" in m.get_root().render()  # the legend lists what this map draws
     False
     """
-    ready = _ready(frame, extra, prepared)
+    ready = prepare(data)
     check_layers(ready, layer_id)
     drawn = scene(ready, [layer_id], by_period=True)
     m = base_map(layer_title(layer_id), cdn=cdn)
@@ -80,8 +73,8 @@ def layer_map(layer_id: str, *, frame=None, extra=(), prepared=None, cdn: bool =
     return m
 
 
-def timeline(*, frame=None, extra=(), prepared=None, cdn: bool = False, first: str = "1919-06-01",
-             last: str = "1923-12-31", start: str = "1920-08-01") -> folium.Map:
+def timeline(data: MapData = None, *, cdn: bool = False, first: str = "1919-06-01", last: str = "1923-12-31",
+             start: str = "1920-08-01") -> folium.Map:
     """A map with a date slider: on each day, only the features valid that day are drawn.
 
     Each feature's own ``valid_from`` / ``valid_to`` decide (valid from the first day,
@@ -89,12 +82,8 @@ def timeline(*, frame=None, extra=(), prepared=None, cdn: bool = False, first: s
 
     Parameters
     ----------
-    frame : GeoDataFrame, optional
-        Features to draw (default: every shipped layer plus ``extra``).
-    extra : iterable of paths or GeoDataFrames
-        User layers, validated and added.
-    prepared : Prepared, optional
-        Features already prepared with :func:`prepare` (then ``frame`` and ``extra`` are not used).
+    data : GeoDataFrame or Prepared, optional
+        The layers to draw (default: every shipped layer).
     cdn : bool
         Link Leaflet from a CDN instead of inlining it.
     first, last : str
@@ -107,7 +96,7 @@ def timeline(*, frame=None, extra=(), prepared=None, cdn: bool = False, first: s
     >>> "window.bordersShowDate" in timeline().get_root().render()
     True
     """
-    ready = _ready(frame, extra, prepared)
+    ready = prepare(data)
     drawn = scene(ready)
     m = base_map("What was valid when: 1919–1923", cdn=cdn)
     layers = draw_groups(m, drawn.groups, ready)
@@ -119,19 +108,15 @@ def timeline(*, frame=None, extra=(), prepared=None, cdn: bool = False, first: s
     return m
 
 
-def comparison(left: str, right: str, *, frame=None, extra=(), prepared=None, cdn: bool = False) -> folium.Map:
+def comparison(left: str, right: str, data: MapData = None, *, cdn: bool = False) -> folium.Map:
     """Two layers on one map with a vertical swipe: ``left`` left of the divider, ``right`` right of it.
 
     Parameters
     ----------
     left, right : str
         Layer ids.
-    frame : GeoDataFrame, optional
-        Features to draw (default: every shipped layer plus ``extra``).
-    extra : iterable of paths or GeoDataFrames
-        User layers, validated and added.
-    prepared : Prepared, optional
-        Features already prepared with :func:`prepare` (then ``frame`` and ``extra`` are not used).
+    data : GeoDataFrame or Prepared, optional
+        The layers to draw them from (default: the shipped layers).
     cdn : bool
         Link Leaflet from a CDN instead of inlining it.
 
@@ -140,7 +125,7 @@ def comparison(left: str, right: str, *, frame=None, extra=(), prepared=None, cd
     >>> "window.bordersSwipe" in comparison("foch_line", "treaty_1920").get_root().render()
     True
     """
-    ready = _ready(frame, extra, prepared)
+    ready = prepare(data)
     check_layers(ready, left, right)
     drawn = scene(ready, [left, right], swipe=True)
     m = base_map(f"{layer_title(left)}  ◀ ▶  {layer_title(right)}", cdn=cdn)
