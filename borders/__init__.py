@@ -11,7 +11,9 @@ Examples
 'Territory of Lithuania under the Soviet-Lithuanian Peace Treaty of 12 July 1920'
 """
 
+from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
+from types import ModuleType
 
 from borders._errors import BordersError, LayerValidationError, UnknownLayerError
 from borders.catalog import layer_info, layers, load, load_all, read_layer, sources, validate_shipped
@@ -45,3 +47,11 @@ __all__ = [
     "validate_file",
     "validate_shipped",
 ]
+
+
+def __getattr__(name: str) -> ModuleType:
+    # The maps need folium and the plots matplotlib: import them when first used, so that
+    # `import borders` stays light and `borders.maps.overview()` still works after it.
+    if name in ("maps", "plot", "scene"):
+        return import_module(f"borders.{name}")
+    raise AttributeError(f"module 'borders' has no attribute {name!r}")

@@ -140,26 +140,26 @@ def _cmd_maps(args) -> int:
     from pathlib import Path
 
     from borders import maps
+    from borders.catalog import layers as catalogue
     from borders.catalog import load_all
     from borders.io import atomic_write_text
+    from borders.scene import layer_title
 
-    frame = load_all(extra=args.layer or ())  # validates user layers before anything is written
-    historical = maps.historical_layers(frame)
-    prepared = maps.prepare(frame)
+    # load_all validates user layers before anything is written; prepared once for every page
+    prepared = maps.prepare(load_all(extra=args.layer or ()))
+    historical = prepared.layers
     jobs = [("overview.html", "Overview", "every layer, grouped by date",
-             lambda: maps.overview(prepared=prepared, cdn=args.cdn)),
+             lambda: maps.overview(prepared, cdn=args.cdn)),
             ("timeline.html", "Timeline", "a date slider: what was valid on each day",
-             lambda: maps.timeline(prepared=prepared, cdn=args.cdn))]
-    from borders.catalog import layers as catalogue
-
+             lambda: maps.timeline(prepared, cdn=args.cdn))]
     shipped = set(catalogue().index)
     slugs = _unique_slugs(sorted(historical, key=lambda lid: lid not in shipped))  # shipped names keep theirs
     for lid in historical:
-        jobs.append((f"layer-{slugs[lid]}.html", maps.layer_title(lid), "one layer",
-                     lambda lid=lid: maps.layer_map(lid, prepared=prepared, cdn=args.cdn)))
+        jobs.append((f"layer-{slugs[lid]}.html", layer_title(lid), "one layer",
+                     lambda lid=lid: maps.layer_map(lid, prepared, cdn=args.cdn)))
     for a, b in itertools.combinations(historical, 2):
         jobs.append((f"compare-{slugs[a]}--{slugs[b]}.html", f"{a} ◀ ▶ {b}", "two layers with a swipe",
-                     lambda a=a, b=b: maps.comparison(a, b, prepared=prepared, cdn=args.cdn)))
+                     lambda a=a, b=b: maps.comparison(a, b, prepared, cdn=args.cdn)))
     out = Path(args.out)
     pages = {}
     with _progress("building maps", len(jobs)) as advance:  # every page first: an error writes nothing
@@ -177,14 +177,15 @@ def _cmd_maps(args) -> int:
 def _cmd_plot(args) -> int:
     from pathlib import Path
 
+    from borders.catalog import load_all
     from borders.io import atomic_write_with
     from borders.plot import plot
 
     target = Path(args.out)
     if target.suffix.lower() not in (".png", ".svg", ".pdf"):
         raise BordersError(f"{target}: expected a file name ending in .png, .svg or .pdf")
-    fig = plot(layers=args.layer_id or None, extra=args.layer or ())
-    atomic_write_with(target, lambda tmp: fig.savefig(tmp, dpi=200))
+    ax = plot(load_all(extra=args.layer or ()), layers=args.layer_id or None)
+    atomic_write_with(target, lambda tmp: ax.figure.savefig(tmp, dpi=200))
     print(f"wrote {target}")
     return 0
 

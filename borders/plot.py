@@ -1,103 +1,150 @@
-"""Static maps for print (matplotlib), in the same styling as the web maps.
+"""Static maps for print (matplotlib): the web maps' scene (:mod:`borders.scene`), in the same styling.
 
 Examples
 --------
 >>> from borders.plot import plot
->>> fig = plot(layers=["treaty_1920"])
->>> fig.axes[0].get_title()
+>>> ax = plot(layers=["treaty_1920"])
+>>> ax.get_title()
 'Soviet-Lithuanian Peace Treaty of 12 July 1920: border and territory'
+>>> [text.get_text() for text in ax.get_legend().get_texts()]
+['Treaty border', 'Undetermined by the sources', 'Frame (closes a territory)', 'Territory under a treaty', \
+'Uncertainty band (± uncertainty_m)']
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import geopandas as gpd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from borders._errors import UnknownLayerError
-from borders.display import simplify_for_display, uncertainty_bands
-from borders.style import BASEMAP, fill_style, legend_entries, line_style
+from borders.scene import (
+    CREDITS,
+    LABEL,
+    LINE,
+    PLACE,
+    LegendEntry,
+    MapData,
+    Mark,
+    layer_title,
+    layer_type,
+    prepare,
+    scene,
+)
+from borders.style import BASEMAP
 
 __all__ = ["plot"]
 
 _DASHES = {None: "-", "4 4": (0, (4, 4)), "2 6": (0, (1.5, 3))}
+#: A pixel of the web maps' strokes and markers is drawn 0.6 points wide in print.
+_POINTS_PER_PIXEL = 0.6
+_TITLE = "Borders of the Lithuanian–Polish–Soviet borderland, 1919–1923"
 
 
-def plot(*, frame=None, layers=None, extra=(), figsize=(10, 8), title=None):
-    """Draw layers over today's countries and return the matplotlib Figure.
+def _stroke(style: dict) -> dict:
+    return {"color": style["color"], "linewidth": style["weight"] * _POINTS_PER_PIXEL,
+            "linestyle": _DASHES.get(style.get("dashArray"), "-")}
 
-    The Figure is made without pyplot, so importing this module changes no backend
-    (notebooks keep their inline figures); save it with ``fig.savefig(path)``.
+
+def _area(style: dict) -> dict:
+    out = {"color": style["fillColor"]}
+    if style.get("fillOpacity", 1) < 1:
+        out["alpha"] = style["fillOpacity"]
+    if style.get("stroke", True) and "color" in style:  # an outline, as the land's borders
+        out.update(edgecolor=style["color"], linewidth=style["weight"] * _POINTS_PER_PIXEL)
+    else:
+        out["linewidth"] = 0
+    return out
+
+
+def _draw(ax: Axes, marks: list[Mark]) -> None:
+    """Draw marks that share a role and a style, as one collection."""
+    role, style = marks[0].role, marks[0].style
+    if role is PLACE:
+        ax.plot([m.geometry.x for m in marks], [m.geometry.y for m in marks], "o", zorder=role.zorder,
+                ms=style["radius"] * _POINTS_PER_PIXEL, mfc=style["fillColor"], mec=style["color"],
+                mew=style["weight"] * _POINTS_PER_PIXEL)
+    elif role is LABEL:
+        for mark in marks:
+            ax.annotate(str(mark.props["name"]), (mark.geometry.x, mark.geometry.y), xytext=(3, 2),
+                        textcoords="offset points", fontsize=6, color=style["color"], zorder=role.zorder)
+    else:
+        kwargs = _area(style) if style.get("fill", True) else _stroke(style)
+        gpd.GeoSeries([m.geometry for m in marks], crs=4326).plot(ax=ax, zorder=role.zorder, **kwargs)
+
+
+def _legend_handle(entry: LegendEntry):
+    if entry.role is LINE:
+        return Line2D([0], [0], label=entry.label, **_stroke(entry.style))
+    return Patch(label=entry.label, color=entry.style["fillColor"], alpha=entry.style["fillOpacity"])
+
+
+def plot(data: MapData = None, *, layers: Sequence[str] | None = None, ax: Axes | None = None,
+         figsize: tuple[float, float] = (10, 8), title: str | None = None) -> Axes:
+    """Draw layers over today's countries and return the matplotlib Axes.
+
+    Without ``ax``, the Figure is made without pyplot, so importing this module changes
+    no backend (notebooks keep their inline figures); save it with
+    ``ax.figure.savefig(path)``. With ``ax``, it is drawn there and nothing else of the
+    figure is changed, so the credits (:data:`borders.scene.CREDITS`) are yours to add.
 
     Parameters
     ----------
-    frame : GeoDataFrame, optional
-        Features (default: every shipped layer plus ``extra``).
-    layers : list of str, optional
+    data : GeoDataFrame or Prepared, optional
+        The layers, as :func:`borders.load_all` returns them (``load_all(extra=[...])``
+        adds your own), or prepared with :func:`borders.scene.prepare`; default: every
+        shipped layer.
+    layers : sequence of str, optional
         Layer ids to draw (default: every layer with lines or territories).
+    ax : matplotlib Axes, optional
+        Where to draw (default: a new Figure of ``figsize`` inches).
+    title : str, optional
+        Default: the layer's title for one shipped layer, a general one otherwise.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> left, right = Figure(figsize=(12, 5)).subplots(1, 2)
+    >>> plot(layers=["foch_line"], ax=left) is left
+    True
+    >>> left.get_title()
+    'Entente demarcation lines of 18 June and 26 July 1919 (Foch line)'
     """
-    from borders.catalog import layers as catalogue
-    from borders.catalog import load_all
-    from borders.maps import historical_layers, layer_colour
-
-    every = load_all(extra=extra) if frame is None else frame
-    light = simplify_for_display(every)
-    historical = historical_layers(light)
-    wanted = historical if not layers else list(layers)
-    unknown = [lid for lid in wanted if lid not in historical]
+    ready = prepare(data)
+    wanted = list(layers) if layers else ready.layers
+    unknown = [lid for lid in wanted if lid not in ready.layers]
     if unknown:
-        raise UnknownLayerError(f"unknown layer {unknown[0]!r}; layers with borders: {', '.join(historical)}")
-    bands = uncertainty_bands(light)
+        raise UnknownLayerError(f"unknown layer {unknown[0]!r}; layers with borders: {', '.join(ready.layers)}")
+    drawn = scene(ready, wanted, markers="towns")
 
-    fig = Figure(figsize=figsize)
-    ax = fig.subplots()
+    own = ax is None
+    if ax is None:
+        ax = Figure(figsize=figsize).subplots()
     ax.set_facecolor(BASEMAP["sea"])
-    countries = light[light["kind"] == "country"]
-    if not countries.empty:
-        countries.plot(ax=ax, color=BASEMAP["land"], edgecolor=BASEMAP["border"], linewidth=0.6)
-    rivers = light[light["kind"] == "river"]
-    if not rivers.empty:
-        rivers.plot(ax=ax, color=BASEMAP["river"], linewidth=0.6)
-    for lid in wanted:
-        rows = light[light["layer"] == lid]
-        colour = layer_colour(lid)
-        for _, row in rows[rows["kind"].isin(["territory", "zone"])].iterrows():
-            style = fill_style(row.to_dict(), colour)
-            rows.loc[[_]].plot(ax=ax, color=style["fillColor"], alpha=style["fillOpacity"], linewidth=0)
-        for idx, row in rows.iterrows():
-            band = bands.get(idx)
-            if band is not None:
-                gpd.GeoSeries([band], crs=4326).plot(ax=ax, color=line_style(row.to_dict(), colour)["color"],
-                                                     alpha=0.18, linewidth=0)
-        # as on the web maps: segments draw their lines; a line without segments draws itself
-        with_segments = set(rows.loc[rows["kind"] == "segment", "line"].dropna()) if "line" in rows else set()
-        drawn = rows[(rows["kind"] == "segment") | ((rows["kind"] == "line") & ~rows["id"].isin(with_segments))]
-        for _, row in drawn.iterrows():
-            style = line_style(row.to_dict(), colour)
-            rows.loc[[_]].plot(ax=ax, color=style["color"], linewidth=style["weight"] * 0.6,
-                               linestyle=_DASHES.get(style["dashArray"], "-"))
-    places = light.iloc[:0]
-    if "place_type" in light.columns:
-        places = light[(light["kind"] == "place") & light["place_type"].isin(["city", "town"])]
-    for _, row in places.iterrows():
-        ax.plot(row.geometry.x, row.geometry.y, "o", ms=2.5, mfc="white", mec="#333333", mew=0.6)
-        ax.annotate(str(row["name"]), (row.geometry.x, row.geometry.y), xytext=(3, 2), textcoords="offset points",
-                    fontsize=6, color="#222222")
+    run: list[Mark] = []
+    for mark in drawn.marks:
+        if run and (mark.role, mark.style) != (run[0].role, run[0].style):
+            _draw(ax, run)
+            run = []
+        run.append(mark)
+    if run:
+        _draw(ax, run)
     ax.set_xlim(21.3, 28.8)
     ax.set_ylim(52.9, 56.7)
     ax.set_aspect(1 / 0.58)  # about 1/cos(54.6°): degrees of longitude are shorter here
     ax.set_xlabel("longitude (°E, WGS84)")
     ax.set_ylabel("latitude (°N)")
     if title is None:
-        title = catalogue().loc[wanted[0], "title"] if len(wanted) == 1 and wanted[0] in catalogue().index \
-            else "Borders of the Lithuanian–Polish–Soviet borderland, 1919–1923"
+        shipped = len(wanted) == 1 and layer_type(wanted[0]) != "user"
+        title = layer_title(wanted[0]) if shipped else _TITLE
     ax.set_title(title)
-    handles = [Line2D([0], [0], color=s["color"], lw=s["weight"] * 0.6, linestyle=_DASHES.get(s["dashArray"], "-"),
-                      label=label) for label, s in legend_entries()]
-    handles.append(Patch(color="#b2182b", alpha=0.18, label="Uncertainty band"))
-    ax.legend(handles=handles, loc="lower right", fontsize=7, framealpha=0.9)
-    fig.text(0.01, 0.005, "Layers: borders (CC BY 4.0). Basemap: Natural Earth, WDBII rivers (public domain). "
-             "Places: GeoNames (CC BY 4.0).", fontsize=6, color="#555555")
-    fig.tight_layout()
-    return fig
+    ax.legend(handles=[_legend_handle(entry) for entry in drawn.legend], loc="lower right", fontsize=7,
+              framealpha=0.9)
+    if own:
+        ax.figure.text(0.01, 0.005, ". ".join(CREDITS) + ".", fontsize=6, color="#555555")
+        ax.figure.tight_layout()
+    return ax

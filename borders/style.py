@@ -2,13 +2,15 @@
 
 Lines are coloured by what they were (treaty, demarcation, de facto control) and
 drawn dashed when the sources leave them undetermined; frame segments (stretches
-that only close a territory) are thin and grey. The same dictionary feeds the
-Leaflet maps (:mod:`borders.maps`) and the static plots (:mod:`borders.plot`).
+that only close a territory) are thin and grey. The styles are Leaflet path
+options; :mod:`borders.scene` assigns them to what is drawn, and the Leaflet maps
+(:mod:`borders.maps`) and the static plots (:mod:`borders.plot`) render them.
 """
 
 from __future__ import annotations
 
-__all__ = ["COLOURS", "line_style", "fill_style", "band_style", "place_style", "legend_entries", "BASEMAP"]
+__all__ = ["COLOURS", "BASEMAP", "colour_key", "is_determined", "line_style", "fill_style", "band_style",
+           "place_style", "label_style", "land_style", "river_style"]
 
 #: Colour of each status (what kind of line it was).
 COLOURS = {
@@ -25,13 +27,43 @@ COLOURS = {
 BASEMAP = {"land": "#f4f1ea", "border": "#9a9a9a", "sea": "#d4e6f1", "river": "#4f8fc4"}
 
 
-def _colour(props: dict, layer_colour: str | None = None) -> str:
+def colour_key(props: dict, layer_type: str | None = None) -> str:
+    """The entry of :data:`COLOURS` a feature is drawn in.
+
+    Frame segments are grey whatever their layer; otherwise the layer's type
+    decides (``"treaty"``, ``"demarcation"``, ...), and without one the feature's
+    own status, or ``"user"`` for a status we have no colour for.
+
+    Examples
+    --------
+    >>> colour_key({"status": "frame"}, "treaty"), colour_key({"status": "treaty"}, "de_facto")
+    ('frame', 'de_facto')
+    >>> colour_key({"status": "demarcation"}), colour_key({"status": "my own status"})
+    ('demarcation', 'user')
+    """
     status = props.get("status")
-    if status in ("frame",):
+    if status == "frame":
+        return "frame"
+    if layer_type:
+        return layer_type
+    return status if status in COLOURS else "user"
+
+
+def _colour(props: dict, layer_colour: str | None = None) -> str:
+    if props.get("status") == "frame":
         return COLOURS["frame"]
-    if layer_colour:
-        return layer_colour
-    return COLOURS.get(status, COLOURS["user"])
+    return layer_colour or COLOURS[colour_key(props)]
+
+
+def is_determined(props: dict) -> bool:
+    """Whether the sources determine a feature: not ``determined: false``, not status ``undetermined``.
+
+    Examples
+    --------
+    >>> is_determined({"status": "treaty"}), is_determined({"status": "treaty", "determined": False})
+    (True, False)
+    """
+    return props.get("determined") is not False and props.get("status") != "undetermined"
 
 
 def line_style(props: dict, layer_colour: str | None = None) -> dict:
@@ -44,7 +76,7 @@ def line_style(props: dict, layer_colour: str | None = None) -> dict:
     >>> line_style({"status": "undetermined", "determined": False})["dashArray"]
     '2 6'
     """
-    determined = props.get("determined") is not False and props.get("status") != "undetermined"
+    determined = is_determined(props)
     frame = props.get("status") == "frame"
     return {
         "color": _colour(props, layer_colour),
@@ -73,13 +105,17 @@ def place_style(props: dict) -> dict:
             "fillOpacity": 1.0, "fill": True}
 
 
-def legend_entries() -> list[tuple[str, dict]]:
-    """(label, line style) pairs shown in every map's legend."""
-    return [
-        ("Treaty border", line_style({"status": "treaty"})),
-        ("Demarcation line", line_style({"status": "demarcation"})),
-        ("Held by force (de facto)", line_style({"status": "de_facto"})),
-        ("Undetermined by the sources", line_style({"status": "undetermined", "determined": False})),
-        ("Frame (closes a territory)", line_style({"status": "frame"})),
-        ("Your layer", line_style({"status": "user"})),
-    ]
+def label_style(props: dict) -> dict:
+    """Text colour of a place's label (the web maps' stylesheet sets the same)."""
+    return {"color": "#222222"}
+
+
+def land_style(props: dict) -> dict:
+    """Leaflet path options for one of today's countries in the basemap."""
+    return {"color": BASEMAP["border"], "weight": 1, "fillColor": BASEMAP["land"], "fillOpacity": 1,
+            "interactive": False}
+
+
+def river_style(props: dict) -> dict:
+    """Leaflet path options for a river of the basemap."""
+    return {"color": BASEMAP["river"], "weight": 1.2, "opacity": 0.9, "fill": False, "interactive": False}

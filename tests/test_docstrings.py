@@ -19,7 +19,9 @@ def test_the_scan_finds_every_module():
                               "borders.build.spec", "borders.build.steps", "borders.build.units", "borders.catalog",
                               "borders.classify", "borders.cli", "borders.compare", "borders.dates",
                               "borders.display", "borders.export", "borders.geodesy", "borders.io",
-                              "borders.maps", "borders.plot", "borders.schema", "borders.style", "borders.tables",
+                              "borders.maps", "borders.maps.compose", "borders.maps.controls", "borders.maps.data",
+                              "borders.maps.elements", "borders.maps.features", "borders.maps.page", "borders.plot",
+                              "borders.scene", "borders.schema", "borders.style", "borders.tables",
                               "borders.validate"])
 
 

@@ -18,6 +18,8 @@ from borders.cli import main
 from borders.dates import valid_at
 from borders.display import DISPLAY_TOLERANCE_M, RIVER_TOLERANCE_M, max_deviation_m, simplify_for_display
 from borders.geodesy import to_local
+from borders.maps.controls import HtmlControl
+from borders.maps.features import GeoJsonLayer
 
 HERE = Path(__file__).resolve().parent
 PAYLOAD = "<img src=x onerror=window.__pwned=1>"
@@ -45,30 +47,45 @@ def frame(evil_layer):
     return borders.load_all(extra=[evil_layer])
 
 
-def geojson_layers(element):
-    """Every GeoJsonLayer under a folium element."""
+@pytest.fixture(scope="module")
+def prepared(frame):
+    return bm.prepare(frame)
+
+
+def elements(element, kind):
+    """Every element of a kind under a folium element."""
     found = []
     for child in element._children.values():
-        if isinstance(child, bm.GeoJsonLayer):
+        if isinstance(child, kind):
             found.append(child)
-        found.extend(geojson_layers(child))
+        found.extend(elements(child, kind))
     return found
 
 
-def all_maps(frame):
-    user = Path(frame.loc[frame["layer"].str.startswith("<img"), "layer"].iloc[0]).name
+def geojson_layers(element):
+    return elements(element, GeoJsonLayer)
+
+
+def legend_of(m):
+    """The legend's lines, as text."""
+    (control,) = [c for c in elements(m, HtmlControl) if c.data["className"] == "borders-legend"]
+    return [re.sub(r"<[^>]+>", "", line) for line in re.findall(r"<div>(.*?)</div>", control.data["html"])]
+
+
+def all_maps(prepared):
+    user = next(lid for lid in prepared.layers if lid.startswith("<img"))
     return {
-        "overview": bm.overview(frame=frame),
-        "timeline": bm.timeline(frame=frame),
-        "layer-treaty_1920": bm.layer_map("treaty_1920", frame=frame),
-        "layer-user": bm.layer_map(user, frame=frame),
-        "compare": bm.comparison("foch_line", "treaty_1920", frame=frame),
+        "overview": bm.overview(prepared),
+        "timeline": bm.timeline(prepared),
+        "layer-treaty_1920": bm.layer_map("treaty_1920", prepared),
+        "layer-user": bm.layer_map(user, prepared),
+        "compare": bm.comparison("foch_line", "treaty_1920", prepared),
     }
 
 
 @pytest.fixture(scope="module")
-def rendered(frame):
-    return {name: m.get_root().render() for name, m in all_maps(frame).items()}
+def rendered(prepared):
+    return {name: m.get_root().render() for name, m in all_maps(prepared).items()}
 
 
 def test_maps_load_nothing_from_the_network(rendered):
@@ -83,7 +100,7 @@ def test_maps_stay_under_one_and_a_half_megabytes(rendered):
 
 
 def test_cdn_maps_link_leaflet_instead_of_inlining_it(frame, rendered):
-    small = bm.overview(frame=frame, cdn=True).get_root().render()
+    small = bm.overview(frame, cdn=True).get_root().render()
     assert '<script src="https://unpkg.com/leaflet@1.9.3/dist/leaflet.js"></script>' in small
     assert len(rendered["overview"]) - len(small) > 100_000
 
@@ -92,6 +109,84 @@ def test_no_string_reaches_the_page_unescaped(rendered):
     for name, page in rendered.items():
         assert PAYLOAD not in page, name
         assert not re.search(r"<img\s+src=x", page), name
+
+
+def test_each_map_takes_the_shipped_layers_a_frame_or_prepared_layers_alike():
+    every = borders.load_all()
+    maps = [bm.overview(), bm.overview(every), bm.overview(bm.prepare(every))]
+    features = [[layer.features for layer in geojson_layers(m)] for m in maps]
+    assert features[0] == features[1] == features[2]
+    assert sum(len(f) for f in features[0]) > 100
+
+
+def test_a_map_says_what_data_it_expected(evil_layer):
+    with pytest.raises(TypeError, match=r"expected the layers to draw as a GeoDataFrame .*got PosixPath"):
+        bm.overview(evil_layer)
+    with pytest.raises(borders.UnknownLayerError, match="unknown layer 'treaty_1902'; known: foch_line"):
+        bm.layer_map("treaty_1902")
+
+
+def page_data(page):
+    """The one JSON object a page hands its scripts."""
+    found = re.findall(r"window\.bordersData = Object\.assign\(window\.bordersData \|\| \{\}, (.*?)\);</script>", page)
+    assert len(found) == 1
+    return json.loads(found[0])
+
+
+def test_a_page_hands_its_scripts_one_json_object(prepared):
+    for name, m in all_maps(prepared).items():
+        page = m.get_root().render()
+        data = page_data(page)
+        layers = geojson_layers(m)
+        assert layers, name
+        for layer in layers:
+            # the data is embedded as it is, and the script only says where to find it
+            assert data[layer.get_name()]["data"]["features"] == json.loads(json.dumps(layer.features)), name
+            assert f'borders.geoJson(bordersData["{layer.get_name()}"])' in page, name
+
+
+def test_features_shared_by_pages_are_encoded_as_json_would_encode_them():
+    from borders.maps.elements import SharedJson, _dumps
+
+    shared = SharedJson(type="Feature", properties={"name": "Wilno <b>&'", "n": 1.5, "ok": None})
+    value = {"layer": {"features": [shared, shared], "pane": None}, "dates": ("1920-07-12", True)}
+    options = {"ensure_ascii": False, "separators": (",", ":")}
+    assert _dumps(value, **options) == json.dumps(value, **options)
+    assert shared.encoded is shared.encoded  # encoded once
+
+
+def test_pages_inline_the_assets_they_use():
+    from borders.maps.elements import asset
+
+    pages = {"overview": bm.overview().get_root().render(), "timeline": bm.timeline().get_root().render(),
+             "compare": bm.comparison("foch_line", "treaty_1920").get_root().render()}
+    for name in ("borders.css", "control.js", "geojson.js", "page.js"):
+        assert all(asset(name) in page for page in pages.values()), name
+    assert asset("timeline.js") in pages["timeline"] and asset("timeline.js") not in pages["overview"]
+    assert asset("swipe.js") in pages["compare"] and asset("swipe.js") not in pages["timeline"]
+    assert "background: var(--borders-sea)" in asset("borders.css")
+    assert "--borders-sea: #d4e6f1;" in pages["overview"]  # from borders.style.BASEMAP
+
+
+def test_each_legend_lists_what_its_map_draws(prepared):
+    assert legend_of(bm.layer_map("foch_line")) == [
+        "Demarcation line", "Undetermined by the sources", "Frame (closes a territory)",
+        "Territory within a demarcation line", "Uncertainty band (± uncertainty_m)"]
+    shipped = legend_of(bm.overview())
+    assert "Your layer" not in shipped and "Your layer (area)" not in shipped
+    assert {"Treaty border", "Demarcation line", "Held by force (de facto)", "Territory under a treaty",
+            "Zone held by force"} <= set(shipped)
+    assert {"Your layer", "Your layer (area)"} <= set(legend_of(bm.overview(prepared)))
+    assert "Held by force (de facto)" not in legend_of(bm.comparison("foch_line", "treaty_1920", prepared))
+    assert legend_of(bm.timeline())[-1] == "Move the slider, or pick a date below it."
+
+
+def test_maps_are_an_attribute_of_borders_without_importing_folium_first():
+    code = ("import sys, borders; assert 'folium' not in sys.modules and 'matplotlib' not in sys.modules; "
+            "print(type(borders.maps.layer_map('treaty_1920')).__name__)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "Map"
 
 
 def test_display_geometry_stays_within_the_tolerance(frame):
@@ -156,7 +251,7 @@ def browser_missing() -> str | None:
 
 
 @pytest.fixture(scope="module")
-def browser_report(frame, tmp_path_factory):
+def browser_report(prepared, tmp_path_factory):
     if reason := browser_missing():
         pytest.skip(reason)
     for tool in ("/usr/bin/chromium", shutil.which("unshare")):
@@ -164,7 +259,7 @@ def browser_report(frame, tmp_path_factory):
             pytest.fail("browser tests need Debian's chromium and unshare: apt-get install -y chromium "
                         "(or set BORDERS_SKIP_BROWSER=1 to skip them)")
     folder = tmp_path_factory.mktemp("maps")
-    maps = all_maps(frame)
+    maps = all_maps(prepared)
     spec, expected = [], {}
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for name, m in maps.items():
@@ -196,7 +291,7 @@ def drawn_features(layers, day=None, dated=()):
     total = 0
     for layer in layers:
         # town labels are HTML markers, not SVG paths
-        feats = [f for f in layer.data["features"] if "_label" not in f["properties"]]
+        feats = [f for f in layer.features if "_label" not in f["properties"]]
         if day and layer in dated:
             import pandas as pd
 
@@ -220,9 +315,9 @@ def test_leaflet_runs_and_draws_every_feature_offline(browser_report):
 def test_timeline_draws_what_was_valid_on_each_day(browser_report):
     report, expected = browser_report
     layers = expected["timeline"]
-    dated = [layer for layer in layers if any(f["properties"].get("valid_from") for f in layer.data["features"])
-             and not all(f["properties"].get("id", "").startswith("modern_countries") for f in layer.data["features"])]
-    dated = [layer for layer in dated if layer.data["features"][0]["properties"].get("kind") != "place"]
+    dated = [layer for layer in layers if any(f["properties"].get("valid_from") for f in layer.features)
+             and not all(f["properties"].get("id", "").startswith("modern_countries") for f in layer.features)]
+    dated = [layer for layer in dated if layer.features[0]["properties"].get("kind") != "place"]
     got = report["timeline"]["paths_at"]
     for day, count in got.items():
         assert count == drawn_features(layers, day, dated), day

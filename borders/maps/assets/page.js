@@ -1,0 +1,12 @@
+/* borders: what every map page sets up (called by borders/maps/page.py).
+   options: {panes: {name: zIndex}, icons: Leaflet's marker images, attribution: HTML (fixed text)} */
+(function (borders) {
+    borders.setupMap = function (map, options) {
+        Object.keys(options.panes).forEach(function (name) {
+            map.createPane(name);
+            map.getPane(name).style.zIndex = options.panes[name];
+        });
+        L.Icon.Default.mergeOptions(options.icons);
+        map.attributionControl.addAttribution(options.attribution);
+    };
+})(window.borders = window.borders || {});

@@ -1,0 +1,136 @@
+"""The four maps, each a scene (:mod:`borders.scene`) drawn on a page with its controls.
+
+Each takes one ``data`` argument: None (the shipped layers), a GeoDataFrame as
+:func:`borders.load_all` returns it (``load_all(extra=[...])`` adds your own
+layers), or layers already prepared with :func:`borders.scene.prepare`, which is
+faster when drawing several maps of the same layers.
+"""
+
+from __future__ import annotations
+
+import folium
+
+from borders.maps.controls import Swipe, Timeline, layer_control, legend, swipe_label
+from borders.maps.data import check_layers, timeline_events
+from borders.maps.features import draw_groups
+from borders.maps.page import base_map
+from borders.scene import MapData, layer_title, prepare, scene
+
+__all__ = ["overview", "layer_map", "timeline", "comparison"]
+
+
+def overview(data: MapData = None, *, cdn: bool = False) -> folium.Map:
+    """Every layer on one map, grouped by date in the layer control.
+
+    Parameters
+    ----------
+    data : GeoDataFrame or Prepared, optional
+        The layers to draw (default: every shipped layer).
+    cdn : bool
+        Link Leaflet from a CDN instead of inlining it (smaller; needs a network).
+
+    Examples
+    --------
+    >>> import borders
+    >>> m = overview(borders.load_all())
+    >>> "Click a line for its sources" in m.get_root().render()
+    True
+    """
+    ready = prepare(data)
+    drawn = scene(ready, by_period=True)
+    m = base_map("All layers, 1919–1923", cdn=cdn)
+    draw_groups(m, drawn.groups, ready)
+    legend(m, drawn.legend, "Click a line for its sources; hover a place for its names.")
+    layer_control(m, collapsed=False)
+    return m
+
+
+def layer_map(layer_id: str, data: MapData = None, *, cdn: bool = False) -> folium.Map:
+    """One layer (shipped or a user's, by its layer name) over the basemap and the places.
+
+    Parameters
+    ----------
+    layer_id : str
+        The layer's id (a user's layer is named after its file, without ``.geojson``).
+    data : GeoDataFrame or Prepared, optional
+        The layers to draw it from (default: the shipped layers).
+    cdn : bool
+        Link Leaflet from a CDN instead of inlining it.
+
+    Examples
+    --------
+    >>> m = layer_map("foch_line")
+    >>> "Treaty border" in m.get_root().render()  # the legend lists what this map draws
+    False
+    """
+    ready = prepare(data)
+    check_layers(ready, layer_id)
+    drawn = scene(ready, [layer_id], by_period=True)
+    m = base_map(layer_title(layer_id), cdn=cdn)
+    draw_groups(m, drawn.groups, ready)
+    legend(m, drawn.legend)
+    layer_control(m, collapsed=False)
+    return m
+
+
+def timeline(data: MapData = None, *, cdn: bool = False, first: str = "1919-06-01", last: str = "1923-12-31",
+             start: str = "1920-08-01") -> folium.Map:
+    """A map with a date slider: on each day, only the features valid that day are drawn.
+
+    Each feature's own ``valid_from`` / ``valid_to`` decide (valid from the first day,
+    up to but not including the last). Buttons jump to the dates when lines began or ended.
+
+    Parameters
+    ----------
+    data : GeoDataFrame or Prepared, optional
+        The layers to draw (default: every shipped layer).
+    cdn : bool
+        Link Leaflet from a CDN instead of inlining it.
+    first, last : str
+        The slider's range (ISO dates).
+    start : str
+        The day shown on opening.
+
+    Examples
+    --------
+    >>> "window.bordersShowDate" in timeline().get_root().render()
+    True
+    """
+    ready = prepare(data)
+    drawn = scene(ready)
+    m = base_map("What was valid when: 1919–1923", cdn=cdn)
+    layers = draw_groups(m, drawn.groups, ready)
+    dated = [layer for group, group_layers in zip(drawn.groups, layers, strict=True) if group.layer is not None
+             for layer in group_layers]
+    m.add_child(Timeline(dated, first=first, last=last, start=start, events=timeline_events(ready, first, last)))
+    legend(m, drawn.legend, "Move the slider, or pick a date below it.", position="topright")
+    layer_control(m, collapsed=True)
+    return m
+
+
+def comparison(left: str, right: str, data: MapData = None, *, cdn: bool = False) -> folium.Map:
+    """Two layers on one map with a vertical swipe: ``left`` left of the divider, ``right`` right of it.
+
+    Parameters
+    ----------
+    left, right : str
+        Layer ids.
+    data : GeoDataFrame or Prepared, optional
+        The layers to draw them from (default: the shipped layers).
+    cdn : bool
+        Link Leaflet from a CDN instead of inlining it.
+
+    Examples
+    --------
+    >>> "window.bordersSwipe" in comparison("foch_line", "treaty_1920").get_root().render()
+    True
+    """
+    ready = prepare(data)
+    check_layers(ready, left, right)
+    drawn = scene(ready, [left, right], swipe=True)
+    m = base_map(f"{layer_title(left)}  ◀ ▶  {layer_title(right)}", cdn=cdn)
+    draw_groups(m, drawn.groups, ready)
+    m.add_child(Swipe())
+    swipe_label(m, layer_title(left), layer_title(right))
+    legend(m, drawn.legend, "Drag the slider at the bottom to move the divider.", position="topright")
+    return m

@@ -1,0 +1,130 @@
+"""The folium elements of these maps: fixed markup, and scripts whose data is one JSON object per page.
+
+Every :class:`Script` puts its data into the page's one JSON object, ``bordersData``
+(keyed by the element's name and embedded with jinja2's ``htmlsafe_json_dumps``, so
+that no string in it can end its ``<script>``), inlines the asset files its code
+needs (``borders/maps/assets/``), and adds one line of script that hands the two to
+that code. Only folium's own variable names are written into code.
+
+branca would compile each element's output again as a Jinja template: slow for
+large data, and ``{{ … }}`` in a layer's strings would be evaluated. These elements
+put their output into the page as it is.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from branca.element import Element, Figure, MacroElement
+from jinja2.utils import htmlsafe_json_dumps
+
+__all__ = ["Raw", "Script", "SharedJson", "asset"]
+
+
+@cache
+def asset(name: str) -> str:
+    """The text of an asset file shipped in ``borders/maps/assets/`` (JavaScript or CSS).
+
+    Examples
+    --------
+    >>> "borders.timeline" in asset("timeline.js")
+    True
+    """
+    text = (files("borders.maps") / "assets" / name).read_text(encoding="utf-8")
+    if "</script" in text.lower() or "</style" in text.lower():  # would end the inline element early
+        raise RuntimeError(f"asset {name} contains a closing tag; it cannot be inlined")
+    return text
+
+
+class Raw(Element):
+    """Fixed markup, put in the page as it is."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+_JSON = {"ensure_ascii": False, "separators": (",", ":")}
+
+
+class SharedJson(dict):
+    """A JSON object that keeps its encoding, for data that several pages share (features).
+
+    Maps drawn in a row from one prepared data share their features; each is then
+    encoded once. It must not change once it is in a page.
+    """
+
+    @property
+    def encoded(self) -> str:
+        """Its JSON text (made the first time it is asked for)."""
+        if "_encoded" not in self.__dict__:
+            self.__dict__["_encoded"] = json.dumps(self, **_JSON)
+        return self.__dict__["_encoded"]
+
+
+def _dumps(value, **kwargs) -> str:
+    """``json.dumps``, except that a :class:`SharedJson` is put in as it was encoded (with the page's options)."""
+    if isinstance(value, SharedJson):
+        return value.encoded
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{json.dumps(str(k), **kwargs)}:{_dumps(v, **kwargs)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):  # most often a layer's features
+        return "[" + ",".join(v.encoded if isinstance(v, SharedJson) else _dumps(v, **kwargs) for v in value) + "]"
+    return json.dumps(value, **kwargs)
+
+
+class _PageData(Element):
+    """The page's one JSON object: each script's data under its element's name."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts: dict[str, Any] = {}
+
+    def render(self, **kwargs) -> str:
+        data = htmlsafe_json_dumps(self.parts, dumps=_dumps, **_JSON)
+        return f"<script>window.bordersData = Object.assign(window.bordersData || {{}}, {data});</script>"
+
+
+def _page_data(figure: Figure) -> _PageData:
+    data = figure.header._children.get("borders_data")
+    if data is None:
+        data = _PageData()
+        figure.header.add_child(data, name="borders_data")
+    return data
+
+
+class Script(MacroElement):
+    """An element drawn by one of our scripts, from its data in the page's JSON object.
+
+    Subclasses set ``assets`` (the files their code needs, in order), ``data`` (plain
+    JSON-able values) and :meth:`call` (the line that runs the code; ``data`` is the
+    expression for this element's data).
+    """
+
+    assets: tuple[str, ...] = ()
+
+    def __init__(self):
+        super().__init__()
+        self.data: dict[str, Any] = {}
+
+    def call(self, data: str) -> str:
+        raise NotImplementedError
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise TypeError(f"cannot render {type(self).__name__}: it is not in a folium Map or branca Figure")
+        for name in self.assets:
+            tag = "style" if name.endswith(".css") else "script"
+            figure.header.add_child(Raw(f"<{tag}>{asset(name)}</{tag}>"), name=f"borders_{name}")
+        name = self.get_name()
+        _page_data(figure).parts[name] = self.data
+        figure.script.add_child(Raw(self.call(f"bordersData[{htmlsafe_json_dumps(name)}]") + "\n"), name=name)
+        for child in self._children.values():
+            child.render(**kwargs)

@@ -1,0 +1,216 @@
+"""The scene's marks as GeoJSON features with their style, popup, tooltip or label, drawn in Leaflet layers.
+
+Every string that comes from a layer (ours or a user's) is HTML-escaped here, before
+it reaches a popup, tooltip, label or layer name.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable
+
+import folium
+import numpy as np
+import pandas as pd
+import shapely
+
+from borders._values import plain
+from borders.maps.elements import Script, SharedJson
+from borders.scene import BAND, FILL, LABEL, LAND, LINE, PLACE, RIVER, SIDE_PANES, Group, Mark, Prepared, layer_title
+from borders.style import is_determined
+
+__all__ = ["esc", "popup_html", "place_tooltip", "feature", "GeoJsonLayer", "draw_groups"]
+
+
+def esc(text) -> str:
+    """HTML-escape, and turn braces into entities too.
+
+    folium re-reads the output of its own elements (the layer control) as a Jinja
+    template; ``{{ … }}`` in a layer name would otherwise be evaluated there.
+
+    Examples
+    --------
+    >>> esc("<b>{{ 7*7 }}</b>")
+    '&lt;b&gt;&#123;&#123; 7*7 &#125;&#125;&lt;/b&gt;'
+    """
+    return html.escape(str(text)).replace("{", "&#123;").replace("}", "&#125;")
+
+
+# --- HTML snippets (everything from data is escaped here) ------------------------------
+
+def _value(value) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    return esc(str(value))
+
+
+def _present(value) -> bool:
+    if value is None or (isinstance(value, str) and not value):
+        return False
+    return not (pd.api.types.is_scalar(value) and pd.isna(value))
+
+
+def _citation(source_id: str, bib: pd.DataFrame) -> str:
+    if source_id not in bib.index:
+        return f"<li>{esc(source_id)}</li>"
+    entry = bib.loc[source_id]
+    text = esc(str(entry.get("citation", source_id)))
+    url = entry.get("url")
+    if isinstance(url, str) and url.startswith(("http://", "https://")):
+        text += f' <a href="{esc(url)}" target="_blank" rel="noopener">{esc(url)}</a>'
+    return f"<li>{text}</li>"
+
+
+def popup_html(props: dict, layer_title: str, bib: pd.DataFrame) -> str:
+    """A feature's popup: its dates, status, clause, method, uncertainty, note and full citations.
+
+    Examples
+    --------
+    >>> import borders
+    >>> props = {"name": "<b>x</b>", "kind": "line", "status": "treaty", "sources": ["nobody-1999"]}
+    >>> popup = popup_html(props, "My layer", borders.sources())
+    >>> "<b>&lt;b&gt;x&lt;/b&gt;</b>" in popup, "<li>nobody-1999</li>" in popup
+    (True, True)
+    """
+    rows = [("Layer", esc(layer_title)), ("Kind", _value(props.get("kind"))),
+            ("Status", _value(props.get("status"))),
+            ("Valid", f"{_value(props.get('valid_from')) or '…'} – {_value(props.get('valid_to')) or '…'}")]
+    if _present(props.get("clause")):
+        rows.append(("Clause", f"“{_value(props.get('clause'))}”"))
+    if _present(props.get("method")):
+        rows.append(("Method", _value(props.get("method")).replace("_", " ")))
+    if _present(props.get("uncertainty_m")):
+        rows.append(("Uncertainty", f"± {float(props['uncertainty_m']):,.0f} m"))
+    if not is_determined(props):
+        rows.append(("Determined", '<span class="undetermined">no: the sources leave this open</span>'))
+    if _present(props.get("note")):
+        rows.append(("Note", _value(props.get("note"))))
+    table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
+    cited = props.get("sources")
+    cited = list(cited) if isinstance(cited, (list, tuple, np.ndarray)) else []
+    refs = "".join(_citation(str(s), bib) for s in cited)
+    return (f'<div class="borders-popup"><b>{_value(props.get("name"))}</b><table>{table}</table>'
+            f"<div>Sources:</div><ol>{refs}</ol></div>")
+
+
+def place_tooltip(props: dict) -> str:
+    """A place's tooltip: its name, then its name in each language we have.
+
+    Examples
+    --------
+    >>> place_tooltip({"name": "Vilnius", "names": {"pl": "Wilno"}})
+    '<b>Vilnius</b><br>pl: Wilno'
+    """
+    names = props.get("names")
+    names = names if isinstance(names, dict) else {}
+    lines = "".join(f"<br>{esc(str(lang))}: {esc(str(name))}" for lang, name in names.items())
+    return f"<b>{_value(props.get('name'))}</b>{lines}"
+
+
+# --- GeoJSON features ----------------------------------------------------------------------
+
+def _jsonable(value):
+    """A property value for the page: plain Python, floats to 6 decimals (a tenth of a metre)."""
+    value = plain(value)
+    if isinstance(value, float):
+        return round(value, 6)
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def _properties(mark: Mark, ready: Prepared) -> dict:
+    """What the page needs of a mark: its style, popup, tooltip or label, id, and dates (for the timeline)."""
+    props, style = mark.props, mark.style
+    dates = {"valid_from": props.get("valid_from"), "valid_to": props.get("valid_to")}
+    role = mark.role
+    if role in (LAND, RIVER):
+        return {"_style": style, "id": props["id"]}
+    if role is FILL:
+        return {"_style": style, "_popup": popup_html(props, layer_title(props["layer"]), ready.sources),
+                "id": props["id"], "kind": props["kind"], **dates}
+    if role is BAND:
+        return {"_style": style, "id": f"{props['id']}#band", "kind": "band", **dates}
+    if role is LINE:
+        return {"_style": style, "_popup": popup_html(props, layer_title(props["layer"]), ready.sources),
+                "_tooltip": _value(props.get("name")), "id": props["id"], "kind": props["kind"], **dates}
+    if role is PLACE:
+        return {"_style": style, "_tooltip": place_tooltip(props), "id": props["id"]}
+    if role is LABEL:
+        return {"_label": _value(props["name"]), "id": props["id"]}
+    raise ValueError(f"no GeoJSON feature for a mark of role {role.name!r}")
+
+
+def feature(mark: Mark, ready: Prepared) -> dict:
+    """A mark as a GeoJSON feature, coordinates to 5 decimals (about a metre).
+
+    Made once per prepared data (``ready.cache``): maps drawn in a row share their features.
+    """
+    key = ("geojson", mark.role.name, mark.row, tuple(mark.style.items()))
+    made = ready.cache.get(key)
+    if made is None:
+        rounded = shapely.transform(mark.geometry, lambda xy: np.round(xy, 5))
+        made = SharedJson(type="Feature", geometry=json.loads(shapely.to_geojson(rounded)),
+                          properties={k: _jsonable(v) for k, v in _properties(mark, ready).items()})
+        ready.cache[key] = made
+    return made
+
+
+class GeoJsonLayer(Script):
+    """A Leaflet GeoJSON layer whose features carry their own style, popup, tooltip or label.
+
+    Drawn by ``assets/geojson.js``; ``data`` holds the FeatureCollection (read by the
+    timeline as the layer's ``_bordersData``).
+    """
+
+    assets = ("geojson.js",)
+
+    def __init__(self, features: list[dict], *, pane: str | None = None, interactive: bool = True):
+        super().__init__()
+        self._name = "BordersGeoJson"
+        self.data = {"pane": pane, "interactive": interactive,
+                     "data": {"type": "FeatureCollection", "features": features}}
+
+    @property
+    def features(self) -> list[dict]:
+        """The GeoJSON features it draws."""
+        return self.data["data"]["features"]
+
+    def call(self, data: str) -> str:
+        return f"var {self.get_name()} = borders.geoJson({data}).addTo({self._parent.get_name()});"
+
+
+def _runs(marks: Iterable[Mark], side: str | None):
+    """Consecutive marks that share a pane, with that pane: one Leaflet layer each."""
+    run, pane = [], None
+    for mark in marks:
+        where = SIDE_PANES[side] if side else mark.role.pane
+        if run and where != pane:
+            yield pane, run
+            run = []
+        run.append(mark)
+        pane = where
+    if run:
+        yield pane, run
+
+
+def draw_groups(m: folium.Map, groups: Iterable[Group], ready: Prepared) -> list[list[GeoJsonLayer]]:
+    """Add each group to ``m`` as a folium FeatureGroup (an entry of the layer control).
+
+    Returns the Leaflet layers drawn for each group, in the order of ``groups``.
+    """
+    drawn = []
+    for group in groups:
+        holder = folium.FeatureGroup(name=esc(group.name), show=True)
+        layers = []
+        for pane, marks in _runs(group.marks, group.side):
+            layer = GeoJsonLayer([feature(mark, ready) for mark in marks], pane=pane,
+                                 interactive=any(mark.role.interactive for mark in marks))
+            holder.add_child(layer)
+            layers.append(layer)
+        m.add_child(holder)
+        drawn.append(layers)
+    return drawn

@@ -1,0 +1,470 @@
+"""What a map or a plot draws: which features, in what order, in which style, with which legend.
+
+A :class:`Scene` is made from :class:`Prepared` layers (simplified for display,
+with their uncertainty bands) and lists :class:`Group`\\ s of :class:`Mark`\\ s in
+drawing order. Each mark has a :class:`Role` (basemap land, river, fill, band,
+line, place, label) and a style from :mod:`borders.style`; the legend lists what
+the marks are, and nothing else. The Leaflet maps (:mod:`borders.maps`) and the
+static plots (:mod:`borders.plot`) only render scenes.
+
+Examples
+--------
+>>> from borders.scene import prepare, scene
+>>> ready = prepare()
+>>> drawn = scene(ready, ["foch_line"])
+>>> [group.name for group in drawn.groups]
+["Today's countries and main rivers (basemap)", \
+'Entente demarcation lines of 18 June and 26 July 1919 (Foch line)', 'Places', 'Place labels (towns)']
+>>> [entry.label for entry in drawn.legend]
+['Demarcation line', 'Undetermined by the sources', 'Frame (closes a territory)', \
+'Territory within a demarcation line', 'Uncertainty band (± uncertainty_m)']
+>>> sorted({mark.role.name for mark in drawn.marks})
+['band', 'fill', 'label', 'land', 'line', 'place', 'river']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeAlias
+
+import geopandas as gpd
+import pandas as pd
+
+from borders.catalog import _catalog, load_all, sources
+from borders.display import simplify_for_display, uncertainty_bands
+from borders.style import (
+    COLOURS,
+    band_style,
+    colour_key,
+    fill_style,
+    is_determined,
+    label_style,
+    land_style,
+    line_style,
+    place_style,
+    river_style,
+)
+
+__all__ = ["Role", "LAND", "RIVER", "FILL", "BAND", "LINE", "PLACE", "LABEL", "ROLES", "PANES", "SIDE_PANES",
+           "CREDITS", "Prepared", "MapData", "prepare", "Mark", "Group", "LegendEntry", "LEGEND", "Scene", "scene",
+           "historical_layers", "layer_type", "layer_colour", "layer_title"]
+
+
+# --- roles: what a mark is, and where each renderer stacks it ------------------------------
+
+@dataclass(frozen=True)
+class Role:
+    """What a mark is, and where each renderer puts it in the stack.
+
+    Attributes
+    ----------
+    name : str
+        ``"land"``, ``"river"``, ``"fill"``, ``"band"``, ``"line"``, ``"place"`` or ``"label"``.
+    pane : str or None
+        The Leaflet pane its features are drawn in (z-index in :data:`PANES`); None is
+        Leaflet's default: the overlay pane for paths and circle markers, the marker pane
+        for labels. Features in one pane stack in the order they are drawn.
+    zorder : float
+        Matplotlib's stacking order: higher is drawn above, equal in the order drawn.
+    interactive : bool
+        Whether the mark answers clicks and hovers (popups, tooltips).
+    """
+
+    name: str
+    pane: str | None
+    zorder: float
+    interactive: bool
+
+
+# The stacking each renderer has always had: matplotlib puts every line above every area
+# (its default zorders, written out), while Leaflet draws each group's fills, bands and lines
+# in turn in the overlay pane, so a later group's fill covers an earlier group's lines.
+# Giving FILL, BAND and LINE panes of their own (added to PANES) stacks them by role instead.
+LAND = Role("land", "bordersBase", 1, False)
+RIVER = Role("river", "bordersBase", 2, False)
+FILL = Role("fill", None, 1, True)
+BAND = Role("band", None, 1, False)
+LINE = Role("line", None, 2, True)
+PLACE = Role("place", None, 2, True)
+LABEL = Role("label", None, 3, False)
+#: Every role, in the order marks are drawn within a group.
+ROLES = (LAND, RIVER, FILL, BAND, LINE, PLACE, LABEL)
+
+#: The two sides of a swipe comparison: each has a pane of its own, which the divider clips.
+SIDE_PANES = {"left": "bordersLeft", "right": "bordersRight"}
+#: z-index of each Leaflet pane of ours (Leaflet's own: tiles 200, overlays 400, markers 600).
+PANES = {"bordersBase": 250, SIDE_PANES["left"]: 410, SIDE_PANES["right"]: 411}
+
+#: Credits for what every map draws (plain text; the renderers join them).
+CREDITS = ("Layers: borders (CC BY 4.0)", "Basemap: Natural Earth, WDBII rivers (public domain)",
+           "Places: GeoNames (CC BY 4.0)")
+
+#: Kinds of feature that a historical layer draws (places and today's countries are context).
+_DRAWN = {"line", "segment", "territory", "zone"}
+_LAYER_TYPES = {"treaty_1920": "treaty", "foch_line": "demarcation", "zeligowski_zone": "de_facto"}
+_TOWNS = ("city", "town")
+
+
+# --- layers ------------------------------------------------------------------------------
+
+def layer_type(layer_id: str) -> str | None:
+    """The kind of line a layer holds (a key of :data:`borders.style.COLOURS`), ``"user"`` for a user's layer.
+
+    ``None`` means: by each feature's own status.
+
+    Examples
+    --------
+    >>> layer_type("foch_line"), layer_type("my_line"), layer_type("places")
+    ('demarcation', 'user', None)
+    """
+    if layer_id not in _catalog():
+        return "user"
+    return _LAYER_TYPES.get(layer_id)
+
+
+def layer_colour(layer_id: str) -> str | None:
+    """The colour a layer is drawn in: by its type for shipped layers, green for a user's layer.
+
+    ``None`` means: by each feature's own status (see :mod:`borders.style`).
+
+    Examples
+    --------
+    >>> layer_colour("treaty_1920"), layer_colour("my_line")
+    ('#b2182b', '#1b7837')
+    """
+    kind = layer_type(layer_id)
+    return COLOURS[kind] if kind else None
+
+
+def layer_title(layer_id: str) -> str:
+    """The catalogue title of a shipped layer, or ``'<name> (your layer)'``.
+
+    Examples
+    --------
+    >>> layer_title("my_line")
+    'my_line (your layer)'
+    """
+    entry = _catalog().get(layer_id)
+    return entry["title"] if entry else f"{layer_id} (your layer)"
+
+
+def historical_layers(frame: pd.DataFrame) -> list[str]:
+    """Layers of ``frame`` that have lines, segments, territories or zones (not places or countries).
+
+    Examples
+    --------
+    >>> import borders
+    >>> historical_layers(borders.load_all())
+    ['foch_line', 'treaty_1920', 'zeligowski_zone']
+    """
+    kinds = frame.groupby("layer")["kind"].agg(set)
+    return [lid for lid, ks in kinds.items() if ks & _DRAWN]
+
+
+# --- prepared data -----------------------------------------------------------------------
+
+def _date(value) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+class Prepared:
+    """Layers made ready to draw: simplified for display, with their uncertainty bands.
+
+    Build it once with :func:`prepare` and pass it to several maps or plots to draw
+    them without doing that work again (``borders maps`` does).
+
+    Attributes
+    ----------
+    frame : GeoDataFrame
+        The features, simplified (:func:`borders.display.simplify_for_display`).
+    bands : Series
+        The uncertainty band of each feature that has one, indexed like ``frame``.
+    sources : DataFrame
+        The bibliography the features cite (:func:`borders.sources`).
+    layers : list of str
+        The historical layers (those with lines, segments, territories or zones).
+    records, geoms : dict
+        Each row's properties and geometry by row label (plain Python: fast to read).
+    cache : dict
+        For renderers, to keep what they make of each mark (maps drawn in a row share it).
+    """
+
+    def __init__(self, frame: gpd.GeoDataFrame):
+        light = simplify_for_display(frame)
+        self.frame = light
+        self.bands = uncertainty_bands(light)
+        self.sources = sources()
+        self.layers = historical_layers(light)
+        self.records: dict[Hashable, dict[str, Any]] = light.drop(columns="geometry").to_dict("index")
+        self.geoms = dict(zip(light.index, light.geometry.values, strict=True))
+        self.cache: dict = {}
+        self._by_layer: dict[str, list[Hashable]] = {}
+        for idx, props in self.records.items():
+            self._by_layer.setdefault(props["layer"], []).append(idx)
+
+    def select(self, *, layer: str | None = None, kinds: Iterable[str] | None = None,
+               period: tuple[str | None, str | None] | None = None) -> list[Hashable]:
+        """Row labels of the features of a layer, of some kinds and valid over a period (all by default)."""
+        kinds = None if kinds is None else set(kinds)
+        rows = self.records if layer is None else self._by_layer.get(layer, [])
+        out = []
+        for idx in rows:
+            props = self.records[idx]
+            if kinds is not None and props["kind"] not in kinds:
+                continue
+            if period is not None and (_date(props.get("valid_from")), _date(props.get("valid_to"))) != period:
+                continue
+            out.append(idx)
+        return out
+
+    def periods(self, layer_id: str) -> list[tuple[str | None, str | None]]:
+        """The distinct (valid_from, valid_to) of a layer's lines and territories, in date order."""
+        keys = {(_date(self.records[i].get("valid_from")), _date(self.records[i].get("valid_to")))
+                for i in self.select(layer=layer_id, kinds=_DRAWN)}
+        return sorted(keys, key=lambda k: (k[0] or "", k[1] or "9999"))
+
+
+#: What a map or plot is drawn from: the shipped layers (None), a GeoDataFrame as
+#: :func:`borders.load_all` returns it, or layers already prepared.
+MapData: TypeAlias = gpd.GeoDataFrame | Prepared | None
+
+
+def prepare(data: MapData = None) -> Prepared:
+    """Prepare layers for drawing: simplified, with their uncertainty bands.
+
+    Parameters
+    ----------
+    data : GeoDataFrame or Prepared, optional
+        Features as :func:`borders.load_all` returns them (``load_all(extra=[...])``
+        adds your own layers); default: every shipped layer. A :class:`Prepared`
+        is returned as it is.
+
+    Examples
+    --------
+    >>> import borders
+    >>> ready = prepare(borders.load_all())
+    >>> ready.layers
+    ['foch_line', 'treaty_1920', 'zeligowski_zone']
+    >>> prepare(ready) is ready
+    True
+    """
+    if data is None:
+        return Prepared(load_all())
+    if isinstance(data, Prepared):
+        return data
+    if isinstance(data, gpd.GeoDataFrame):
+        return Prepared(data)
+    raise TypeError(f"expected the layers to draw as a GeoDataFrame (borders.load_all(extra=[...])), a Prepared "
+                    f"(borders.scene.prepare()) or None for the shipped layers; got {type(data).__name__}")
+
+
+# --- the scene ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Mark:
+    """One feature as drawn.
+
+    Attributes
+    ----------
+    role : Role
+    row : hashable
+        Its row label in :attr:`Prepared.frame` (a band shares the row of what it surrounds).
+    props : dict
+        The row's properties.
+    geometry : shapely geometry
+        What is drawn: the simplified feature, or its band.
+    style : dict
+        Leaflet path options from :mod:`borders.style`.
+    legend : tuple of str
+        Keys of the legend entries that describe it (see :data:`LEGEND`).
+    """
+
+    role: Role
+    row: Hashable
+    props: dict
+    geometry: Any
+    style: dict
+    legend: tuple[str, ...] = ()
+
+
+@dataclass
+class Group:
+    """Marks shown and hidden together: one entry of a web map's layer control.
+
+    Attributes
+    ----------
+    name : str
+        Plain text (renderers escape it).
+    marks : list of Mark
+        In drawing order.
+    layer : str or None
+        The historical layer it shows (None: the basemap or the places); the timeline
+        draws these groups by date.
+    side : {"left", "right"} or None
+        Its side of a swipe comparison.
+    """
+
+    name: str
+    marks: list[Mark] = field(default_factory=list)
+    layer: str | None = None
+    side: Literal["left", "right"] | None = None
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """A legend line: its words, and the swatch of a mark (a line for LINE, an area for FILL and BAND)."""
+
+    label: str
+    role: Role
+    style: dict
+
+
+def _legend_table() -> dict[str, LegendEntry]:
+    lines = {"treaty": "Treaty border", "demarcation": "Demarcation line", "de_facto": "Held by force (de facto)",
+             "neutral": "Neutral zone", "undetermined": "Undetermined by the sources",
+             "frame": "Frame (closes a territory)", "user": "Your layer"}
+    fills = {"treaty": "Territory under a treaty", "demarcation": "Territory within a demarcation line",
+             "de_facto": "Zone held by force", "neutral": "Neutral zone (area)",
+             "undetermined": "Territory or zone", "frame": "Territory or zone", "user": "Your layer (area)"}
+    table = {}
+    for key, words in lines.items():
+        status = {"status": key, "determined": False} if key == "undetermined" else {"status": key}
+        table[key] = LegendEntry(words, LINE, line_style(status))
+    for key, words in fills.items():
+        table[f"fill:{key}"] = LegendEntry(words, FILL, fill_style({"status": key}))
+    table["band"] = LegendEntry("Uncertainty band (± uncertainty_m)", BAND, band_style({"status": "treaty"}))
+    return table
+
+
+#: Every legend entry a scene may show, by key, in the order legends list them.
+LEGEND = _legend_table()
+
+
+def _line_legend(props: dict, kind: str | None) -> tuple[str, ...]:
+    key = colour_key(props, kind)
+    return (key,) if is_determined(props) else (key, "undetermined")
+
+
+def _layer_marks(ready: Prepared, rows: list[Hashable], layer_id: str) -> list[Mark]:
+    """Territory and zone fills, uncertainty bands, then lines, of some rows of one layer."""
+    kind, colour = layer_type(layer_id), layer_colour(layer_id)
+    records = ready.records
+    with_segments = {records[i].get("line") for i in rows if records[i]["kind"] == "segment"}
+    marks = []
+    for idx in rows:
+        props = records[idx]
+        if props["kind"] in ("territory", "zone"):
+            marks.append(Mark(FILL, idx, props, ready.geoms[idx], fill_style(props, colour),
+                              (f"fill:{colour_key(props, kind)}",)))
+    for idx in rows:
+        geom = ready.bands.get(idx)
+        if geom is not None and not geom.is_empty:
+            props = records[idx]
+            marks.append(Mark(BAND, idx, props, geom, band_style(props, colour), ("band",)))
+    for idx in rows:
+        props = records[idx]
+        if props["kind"] == "segment" or (props["kind"] == "line" and props["id"] not in with_segments):
+            # a line with segments is drawn by them, each with its own sources
+            marks.append(Mark(LINE, idx, props, ready.geoms[idx], line_style(props, colour),
+                              _line_legend(props, kind)))
+    return marks
+
+
+def _period_name(ready: Prepared, rows: list[Hashable], layer_id: str, start: str | None, end: str | None) -> str:
+    """The dates, then the name of the zone, line or territory (or the layer's title)."""
+    named = []
+    for kind in ("zone", "line", "territory"):  # a zone is what its lines enclose; a line names a treaty
+        named = [ready.records[i]["name"] for i in rows if ready.records[i]["kind"] == kind]
+        if named:
+            break
+    what = str(named[0]) if len(named) == 1 else layer_title(layer_id)
+    if len(what) > 72:  # the popups give the full names
+        what = what[:70].rstrip() + "…"
+    return f"{start or '…'} – {end or '…'} · {what}"
+
+
+def _basemap(ready: Prepared) -> list[Group]:
+    countries = ready.select(kinds={"country"})
+    if not countries:
+        return []
+    records, geoms = ready.records, ready.geoms
+    marks = [Mark(LAND, i, records[i], geoms[i], land_style(records[i])) for i in countries]
+    marks += [Mark(RIVER, i, records[i], geoms[i], river_style(records[i])) for i in ready.select(kinds={"river"})]
+    return [Group("Today's countries and main rivers (basemap)", marks)]
+
+
+def _places(ready: Prepared, markers: Literal["all", "towns"]) -> list[Group]:
+    places = ready.select(kinds={"place"})
+    if not places:
+        return []
+    records, geoms = ready.records, ready.geoms
+    towns = [i for i in places if records[i].get("place_type") in _TOWNS]
+    return [Group("Places", [Mark(PLACE, i, records[i], geoms[i], place_style(records[i]))
+                             for i in (places if markers == "all" else towns)]),
+            Group("Place labels (towns)", [Mark(LABEL, i, records[i], geoms[i], label_style(records[i]))
+                                           for i in towns])]
+
+
+def _layer_groups(ready: Prepared, layers: Sequence[str], by_period: bool, swipe: bool) -> list[Group]:
+    dated = []  # (first day, group)
+    for n, layer_id in enumerate(layers):
+        side = ("left", "right")[n] if swipe else None
+        if not by_period:
+            rows = ready.select(layer=layer_id, kinds=_DRAWN)
+            dated.append(("", Group(layer_title(layer_id), _layer_marks(ready, rows, layer_id), layer_id, side)))
+            continue
+        for start, end in ready.periods(layer_id):
+            rows = ready.select(layer=layer_id, kinds=_DRAWN, period=(start, end))
+            dated.append((start or "", Group(_period_name(ready, rows, layer_id, start, end),
+                                             _layer_marks(ready, rows, layer_id), layer_id, side)))
+    # by period, the layer control lists them by date; the sort is stable, so a layer's own order stays
+    return [group for _, group in sorted(dated, key=lambda item: item[0])]
+
+
+@dataclass
+class Scene:
+    """Everything a map or plot draws, group by group, in drawing order.
+
+    Attributes
+    ----------
+    groups : list of Group
+    """
+
+    groups: list[Group]
+
+    @property
+    def marks(self) -> list[Mark]:
+        """Every mark, in drawing order."""
+        return [mark for group in self.groups for mark in group.marks]
+
+    @property
+    def legend(self) -> list[LegendEntry]:
+        """The legend entries of what is drawn, in the order of :data:`LEGEND`."""
+        drawn = {key for mark in self.marks for key in mark.legend}
+        return [entry for key, entry in LEGEND.items() if key in drawn]
+
+
+def scene(ready: Prepared, layers: Sequence[str] | None = None, *, by_period: bool = False, swipe: bool = False,
+          markers: Literal["all", "towns"] = "all") -> Scene:
+    """The basemap, then the layers, then the places: what a map or a plot draws.
+
+    Parameters
+    ----------
+    ready : Prepared
+        The layers, from :func:`prepare`.
+    layers : sequence of str, optional
+        The historical layers to draw, in this order (default: all of ``ready.layers``);
+        an id with no lines or territories draws nothing.
+    by_period : bool
+        One group for each layer's period of validity (named by its dates, listed by
+        date), instead of one group per layer (named by its title).
+    swipe : bool
+        Put the first layer on the left side of a swipe comparison, the second on the right.
+    markers : {"all", "towns"}
+        Draw a marker for every place, or only for towns and cities (those are labelled).
+    """
+    wanted = ready.layers if layers is None else list(layers)
+    if swipe and len(wanted) != 2:
+        raise ValueError(f"a swipe compares two layers, not {len(wanted)}")
+    return Scene([*_basemap(ready), *_layer_groups(ready, wanted, by_period, swipe), *_places(ready, markers)])

@@ -1,0 +1,59 @@
+"""Static plots: they draw the scene, return the Axes, and need no web map code."""
+
+import subprocess
+import sys
+
+import pytest
+from matplotlib.figure import Figure
+
+import borders
+from borders.plot import plot
+from borders.scene import prepare, scene
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return prepare()
+
+
+def test_plot_makes_its_own_figure_and_returns_the_axes(shipped):
+    ax = plot(shipped, layers=["treaty_1920"])
+    assert ax.figure.axes == [ax]
+    assert ax.get_title() == "Soviet-Lithuanian Peace Treaty of 12 July 1920: border and territory"
+    assert any("Natural Earth" in t.get_text() for t in ax.figure.texts)  # the credits
+
+
+def test_plot_draws_into_the_axes_it_is_given_and_leaves_the_figure_alone(shipped):
+    fig = Figure()
+    left, right = fig.subplots(1, 2)
+    assert plot(shipped, layers=["foch_line"], ax=right) is right
+    assert left.has_data() is False and right.has_data()
+    assert fig.texts == []
+
+
+def test_the_legend_is_the_scene_s_legend(shipped):
+    for layers in (["foch_line"], ["zeligowski_zone"], shipped.layers):
+        ax = plot(shipped, layers=layers)
+        expected = [e.label for e in scene(shipped, layers).legend]
+        assert [t.get_text() for t in ax.get_legend().get_texts()] == expected
+        assert "Your layer" not in expected
+
+
+def test_plot_draws_every_town_and_only_the_towns(shipped):
+    ax = plot(shipped, layers=["treaty_1920"])
+    places = shipped.frame[shipped.frame["kind"] == "place"]
+    towns = places[places["place_type"].isin(["city", "town"])]
+    assert sorted(t.get_text() for t in ax.texts) == sorted(towns["name"])
+
+
+def test_plot_refuses_an_unknown_layer(shipped):
+    with pytest.raises(borders.UnknownLayerError, match="unknown layer 'places'; layers with borders: foch_line"):
+        plot(shipped, layers=["places"])
+
+
+def test_plot_does_not_import_the_web_maps():
+    code = ("import sys; from borders.plot import plot; plot(layers=['treaty_1920']); "
+            "print(sorted(m for m in sys.modules if m.startswith('borders.maps') or m == 'folium'))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[]"

@@ -1,0 +1,99 @@
+"""The scene: what each map and plot draws, in what order and style, with which legend."""
+
+import json
+
+import pytest
+from conftest import VALID_FEATURE, collection
+
+import borders
+from borders.scene import BAND, FILL, LABEL, LAND, LINE, PANES, PLACE, RIVER, ROLES, SIDE_PANES, prepare, scene
+from borders.style import COLOURS
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return prepare()
+
+
+@pytest.fixture(scope="module")
+def with_mine(tmp_path_factory):
+    zone = {**VALID_FEATURE, "properties": {**VALID_FEATURE["properties"], "id": "my-zone", "kind": "zone"},
+            "geometry": {"type": "Polygon",
+                         "coordinates": [[[25.0, 54.9], [25.6, 54.9], [25.6, 55.2], [25.0, 55.2], [25.0, 54.9]]]}}
+    path = tmp_path_factory.mktemp("mine") / "mine.geojson"
+    path.write_text(json.dumps(collection(VALID_FEATURE, zone)), encoding="utf-8")
+    return prepare(borders.load_all(extra=[path]))
+
+
+def roles(drawn, layer=None):
+    return [m.role for m in drawn.marks if layer is None or m.props.get("layer") == layer]
+
+
+def test_every_role_says_where_it_is_drawn():
+    assert [r.name for r in ROLES] == ["land", "river", "fill", "band", "line", "place", "label"]
+    for role in ROLES:
+        assert role.pane is None or role.pane in PANES
+    assert set(SIDE_PANES.values()) <= set(PANES)
+    # matplotlib's stacking as it has always been: every line above every area, labels on top
+    assert max(r.zorder for r in (LAND, FILL, BAND)) < min(r.zorder for r in (RIVER, LINE)) < LABEL.zorder
+    assert PANES[LAND.pane] < 400  # below Leaflet's overlay pane
+    assert not any(r.interactive for r in (LAND, RIVER, BAND, LABEL)) and LINE.interactive and PLACE.interactive
+
+
+def test_a_layer_is_drawn_as_fills_then_bands_then_its_segments(shipped):
+    drawn = scene(shipped, ["treaty_1920"])
+    (group,) = [g for g in drawn.groups if g.layer == "treaty_1920"]
+    order = [m.role for m in group.marks]
+    assert order == sorted(order, key=[FILL, BAND, LINE].index)
+    frame = shipped.frame[shipped.frame["layer"] == "treaty_1920"]
+    lines = [m.props["id"] for m in group.marks if m.role is LINE]
+    # the line is drawn by its segments, each with its own sources; the segments all are drawn
+    assert sorted(lines) == sorted(frame.loc[frame["kind"] == "segment", "id"])
+    assert [m.props["id"] for m in group.marks if m.role is FILL] == ["treaty_1920/territory"]
+    assert all(m.geometry.geom_type in ("Polygon", "MultiPolygon") for m in group.marks if m.role is BAND)
+    assert {m.style["color"] for m in group.marks if m.role is LINE} == {COLOURS["treaty"], COLOURS["frame"]}
+
+
+def test_the_scene_starts_with_the_basemap_and_ends_with_the_places(shipped):
+    drawn = scene(shipped)
+    kinds = roles(drawn)
+    assert kinds[0] is LAND and kinds[-1] is LABEL
+    assert kinds.index(PLACE) > max(i for i, r in enumerate(kinds) if r is LINE)
+    places = shipped.frame[shipped.frame["kind"] == "place"]
+    towns = places[places["place_type"].isin(["city", "town"])]
+    assert kinds.count(PLACE) == len(places) and kinds.count(LABEL) == len(towns)
+    assert roles(scene(shipped, markers="towns")).count(PLACE) == len(towns)
+
+
+def test_groups_by_period_are_listed_by_date(shipped):
+    drawn = scene(shipped, by_period=True)
+    starts = [g.marks[0].props["valid_from"] for g in drawn.groups if g.layer]
+    assert starts == sorted(starts) and len(starts) > 3
+    assert drawn.groups[1].name.startswith("1919-06-18 – 1919-07-26 · ")
+
+
+def test_a_swipe_puts_the_first_layer_left_and_the_second_right(shipped):
+    drawn = scene(shipped, ["foch_line", "treaty_1920"], swipe=True)
+    assert [(g.layer, g.side) for g in drawn.groups if g.layer] == [("foch_line", "left"), ("treaty_1920", "right")]
+    with pytest.raises(ValueError, match="a swipe compares two layers, not 3"):
+        scene(shipped, shipped.layers, swipe=True)
+
+
+def test_the_legend_lists_only_what_is_drawn(shipped, with_mine):
+    labels = [e.label for e in scene(shipped, ["zeligowski_zone"]).legend]
+    assert labels == ["Held by force (de facto)", "Undetermined by the sources", "Zone held by force",
+                      "Uncertainty band (± uncertainty_m)"]
+    assert "Your layer" not in [e.label for e in scene(shipped).legend]
+    mine = [e.label for e in scene(with_mine, ["mine"]).legend]
+    assert mine == ["Your layer", "Your layer (area)", "Uncertainty band (± uncertainty_m)"]
+    entries = {e.label: e for e in scene(with_mine).legend}
+    assert entries["Your layer"].role is LINE and entries["Your layer"].style["color"] == COLOURS["user"]
+    assert entries["Territory under a treaty"].role is FILL
+    assert entries["Uncertainty band (± uncertainty_m)"].role is BAND
+
+
+def test_prepare_takes_the_shipped_layers_a_frame_or_prepared_layers(shipped):
+    assert prepare(shipped) is shipped
+    assert prepare(borders.load("treaty_1920")).layers == ["treaty_1920"]
+    with pytest.raises(TypeError, match="got str"):
+        prepare("treaty_1920")
