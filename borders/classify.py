@@ -12,9 +12,10 @@ import pandas as pd
 import shapely
 
 from borders._errors import BordersError
-from borders.compare import _layer, _segments_of, areal_features, uncertainty_band
+from borders.compare import _layer, areal_features, uncertainty_band
 from borders.dates import parse_at, valid_at
 from borders.geodesy import Nearest
+from borders.members import members
 from borders.schema import REGION_BOUNDS
 
 __all__ = ["classify", "where", "STATES", "check_position"]
@@ -188,9 +189,9 @@ def check_position(lat: float, lon: float) -> None:
                        f"lon {lon_min:g}–{lon_max:g}){hint}")
 
 
-def _nearest_part(frame, row, point, whole):
+def _nearest_part(frame, row, point, whole, key="bounded_by"):
     """Distance to ``whole`` and the id / uncertainty of the nearest of the row's segments."""
-    segs = _segments_of(frame, row)
+    segs = members(frame, row, key)
     if segs is None:
         distance = float(Nearest(whole).distance_m([point])[0])
         determined = row.get("determined")
@@ -240,10 +241,7 @@ def where(lat: float, lon: float, *, at=None, frame=None) -> pd.DataFrame:
             distance, nearest, uncertainty, determined = _nearest_part(
                 frame, row, point, row.geometry.boundary)
         else:
-            members = row.get("segments")
-            proxy = row.copy()
-            proxy["bounded_by"] = members
-            distance, nearest, uncertainty, determined = _nearest_part(frame, proxy, point, row.geometry)
+            distance, nearest, uncertainty, determined = _nearest_part(frame, row, point, row.geometry, "segments")
         rows.append({
             "layer": row["layer"], "feature": row["id"], "kind": row["kind"], "name": row["name"],
             "valid_from": row["valid_from"], "valid_to": row["valid_to"],

@@ -22,6 +22,7 @@ import shapely
 from borders._errors import BordersError
 from borders.dates import overlap, parse_at, valid_at
 from borders.geodesy import GEOD, Nearest, area_km2, area_km2_3035, band, to_local
+from borders.members import members
 
 __all__ = [
     "AREAL_KINDS",
@@ -53,21 +54,6 @@ def areal_features(frame, *, at=None):
     return frame[mask]
 
 
-def _segments_of(frame, row):
-    """The segments a feature's ``bounded_by`` names, from its own layer (None if it names none)."""
-    parts = row.get("bounded_by")
-    if not isinstance(parts, (list, tuple, np.ndarray)) or len(parts) == 0:
-        return None
-    layer = row["layer"] if "layer" in row else None
-    same = frame if layer is None or "layer" not in frame.columns else frame[frame["layer"] == layer]
-    segs = same[same["id"].isin(list(parts))]
-    missing = sorted(set(parts) - set(segs["id"]))
-    if missing:  # an unknown edge would silently count as certain
-        raise BordersError(f"layer {layer!r}: feature {row['id']!r}: field 'bounded_by': names {missing[0]!r}, "
-                           "which is not a feature of the layer")
-    return segs
-
-
 def uncertainty_band(frame, row):
     """The band of positional uncertainty along the boundary of one areal feature.
 
@@ -82,7 +68,7 @@ def uncertainty_band(frame, row):
     -------
     shapely geometry (lon/lat)
     """
-    segs = _segments_of(frame, row)
+    segs = members(frame, row, "bounded_by")
     if segs is None:
         return band([row.geometry.boundary], [float(row.get("uncertainty_m") or 0)])
     return band(list(segs.geometry), [float(u or 0) for u in segs["uncertainty_m"]])

@@ -15,6 +15,7 @@ import pandas as pd
 import shapely
 
 from borders.geodesy import band, from_local, to_local
+from borders.members import members
 
 __all__ = ["DISPLAY_TOLERANCE_M", "RIVER_TOLERANCE_M", "simplify_for_display", "uncertainty_bands", "max_deviation_m"]
 
@@ -28,15 +29,6 @@ def _simplify(geom, tolerance_m):
     if geom is None or geom.is_empty:
         return geom
     return from_local(shapely.simplify(to_local(geom), tolerance_m, preserve_topology=True))
-
-
-def _parts(frame, row, key):
-    ids = row.get(key)
-    if not isinstance(ids, (list, tuple, np.ndarray)) or len(ids) == 0:
-        return None
-    same = frame[(frame["layer"] == row["layer"]) & frame["id"].isin(list(ids))] if "layer" in frame else \
-        frame[frame["id"].isin(list(ids))]
-    return same if len(same) == len(ids) else None
 
 
 def simplify_for_display(frame, tolerance_m: float = DISPLAY_TOLERANCE_M):
@@ -72,7 +64,7 @@ def simplify_for_display(frame, tolerance_m: float = DISPLAY_TOLERANCE_M):
     for i in np.flatnonzero(np.isin(kinds, ["line", "territory", "zone"])):
         row = out.iloc[i]
         key = "segments" if row["kind"] == "line" else "bounded_by"
-        parts = _parts(out, row, key) if key in out.columns else None
+        parts = members(out, row, key) if key in out.columns else None
         if parts is None:
             geoms[i] = _simplify(frame.geometry.iloc[i], tolerance_m)
         elif row["kind"] == "line":

@@ -20,7 +20,8 @@ def test_the_scan_finds_every_module():
                               "borders.classify", "borders.cli", "borders.compare", "borders.dates",
                               "borders.display", "borders.export", "borders.geodesy", "borders.io",
                               "borders.maps", "borders.maps.compose", "borders.maps.controls", "borders.maps.data",
-                              "borders.maps.elements", "borders.maps.features", "borders.maps.page", "borders.plot",
+                              "borders.maps.elements", "borders.maps.features", "borders.maps.page", "borders.members",
+                              "borders.plot",
                               "borders.scene", "borders.schema", "borders.style", "borders.tables",
                               "borders.validate"])
 

@@ -1,0 +1,51 @@
+"""What a line or territory is made of: the segments its ``segments`` or ``bounded_by`` names.
+
+One rule for every module that needs it (comparisons, classification, display): the
+named features are looked up in the feature's own layer, and a name that is not a
+feature of that layer is an error, never a silent fallback.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from borders._errors import BordersError
+
+__all__ = ["members"]
+
+
+def members(frame, row, key: str = "bounded_by"):
+    """The rows of ``frame`` that ``row[key]`` names, from ``row``'s own layer; None if it names none.
+
+    Parameters
+    ----------
+    frame : GeoDataFrame
+        Features, with a ``layer`` column when they come from several layers.
+    row : Series
+        A line (``key="segments"``) or a territory or zone (``key="bounded_by"``).
+
+    Raises
+    ------
+    BordersError
+        If a name is not a feature of the layer.
+
+    Examples
+    --------
+    >>> import borders
+    >>> every = borders.load_all()
+    >>> territory = every.set_index("id").loc["foch_line/territory"]
+    >>> territory["id"] = "foch_line/territory"
+    >>> sorted(members(every, territory)["id"])[:2]
+    ['foch_line/f02-latvia-lt', 'foch_line/f03-coast']
+    """
+    names = row.get(key)
+    if not isinstance(names, (list, tuple, np.ndarray)) or len(names) == 0:
+        return None
+    layer = row.get("layer")
+    same = frame if layer is None or "layer" not in frame.columns else frame[frame["layer"] == layer]
+    found = same[same["id"].isin(list(names))]
+    missing = [n for n in names if n not in set(found["id"])]
+    if missing:  # an unknown edge would silently count as certain, or be drawn from nothing
+        raise BordersError(f"layer {layer!r}: feature {row['id']!r}: field {key!r}: names {missing[0]!r}, "
+                           "which is not a feature of the layer")
+    return found
