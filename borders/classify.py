@@ -12,7 +12,7 @@ import pandas as pd
 import shapely
 
 from borders._errors import BordersError
-from borders.compare import _layer, areal_features, uncertainty_band
+from borders.compare import _layer, areal_features, reading_of, uncertainty_band
 from borders.dates import parse_at, valid_at
 from borders.geodesy import Nearest
 from borders.members import members
@@ -209,7 +209,8 @@ def where(lat: float, lon: float, *, at=None, frame=None) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        One row per feature: ``layer``, ``feature``, ``kind``, ``name``,
+        One row per feature, each reading of a disputed line or extent its own row after
+        the default one: ``layer``, ``feature``, ``kind``, ``name``, ``reading``,
         ``valid_from``, ``valid_to``, ``side`` (``in``/``uncertain``/``out`` for
         territories and zones, empty for lines), ``distance_km`` to the boundary or
         line, and the ``nearest_segment`` with its ``uncertainty_m`` and ``determined``.
@@ -244,12 +245,13 @@ def where(lat: float, lon: float, *, at=None, frame=None) -> pd.DataFrame:
             distance, nearest, uncertainty, determined = _nearest_part(frame, row, point, row.geometry, "segments")
         rows.append({
             "layer": row["layer"], "feature": row["id"], "kind": row["kind"], "name": row["name"],
+            "reading": reading_of(row),
             "valid_from": row["valid_from"], "valid_to": row["valid_to"],
             "side": str(states.iloc[0][row["id"]]) if areal else None,
             "distance_km": distance / 1000, "nearest_segment": nearest,
             "uncertainty_m": None if pd.isna(uncertainty) else float(uncertainty),
             "determined": determined,
         })
-    columns = ["layer", "feature", "kind", "name", "valid_from", "valid_to", "side", "distance_km",
+    columns = ["layer", "feature", "kind", "name", "reading", "valid_from", "valid_to", "side", "distance_km",
                "nearest_segment", "uncertainty_m", "determined"]
     return pd.DataFrame(rows, columns=columns)

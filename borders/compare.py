@@ -26,6 +26,7 @@ from borders.members import members
 
 __all__ = [
     "AREAL_KINDS",
+    "reading_of",
     "areal_features",
     "uncertainty_band",
     "areas",
@@ -44,6 +45,26 @@ def _layer(frame):
     if "layer" in frame.columns:
         return frame["layer"].astype(str)
     return pd.Series([frame.attrs.get("layer", "layer")] * len(frame), index=frame.index)
+
+
+def reading_of(row) -> str | None:
+    """The reading a feature stands for (``question/reading``), or None where sources agree.
+
+    Examples
+    --------
+    >>> import borders
+    >>> treaty = borders.load("treaty_1920").set_index("id")
+    >>> reading_of(treaty.loc["treaty_1920/territory-hrodna-30km"])
+    'hrodna/30-km'
+    >>> reading_of(treaty.loc["treaty_1920/s02-neman"]) is None
+    True
+    """
+    value = row.get("reading") if hasattr(row, "get") else None
+    return value if isinstance(value, str) and value else None
+
+
+def _same_question(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and a.split("/")[0] == b.split("/")[0] and a != b
 
 
 def areal_features(frame, *, at=None):
@@ -80,7 +101,9 @@ def areas(frame, *, at=None) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        One row per feature: ``layer``, ``feature``, ``name``, ``kind``, ``valid_from``,
+        One row per feature, each reading of a disputed extent its own row after the
+        default one: ``layer``, ``feature``, ``name``, ``kind``, ``reading`` (see
+        :func:`reading_of`; None where the sources agree), ``valid_from``,
         ``valid_to``, ``area_km2`` (geodesic), ``area_km2_min``, ``area_km2_max`` and
         ``area_km2_3035`` (the same area in the EPSG:3035 projection, a cross-check).
 
@@ -99,13 +122,14 @@ def areas(frame, *, at=None) -> pd.DataFrame:
         geom = row.geometry
         rows.append({
             "layer": row["layer"], "feature": row["id"], "name": row["name"], "kind": row["kind"],
+            "reading": reading_of(row),
             "valid_from": row["valid_from"], "valid_to": row["valid_to"],
             "area_km2": area_km2(geom),
             "area_km2_min": area_km2(geom.difference(unsure)),
             "area_km2_max": area_km2(geom.union(unsure)),
             "area_km2_3035": area_km2_3035(geom),
         })
-    columns = ["layer", "feature", "name", "kind", "valid_from", "valid_to",
+    columns = ["layer", "feature", "name", "kind", "reading", "valid_from", "valid_to",
                "area_km2", "area_km2_min", "area_km2_max", "area_km2_3035"]
     return pd.DataFrame(rows, columns=columns)
 
@@ -119,7 +143,8 @@ def overlaps(frame, *, at=None) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        One row per pair ``a``/``b``: ``feature_a``, ``feature_b``, ``from``, ``to``
+        One row per pair ``a``/``b``: ``feature_a``, ``feature_b`` and their ``reading_a``,
+        ``reading_b`` (two readings of the same extent are not paired), ``from``, ``to``
         (when both were valid), ``area_a_km2``, ``area_b_km2``, ``intersection_km2``,
         ``a_minus_b_km2``, ``b_minus_a_km2``, ``pct_of_a_in_b`` (share of ``a``
         inside ``b``) and ``pct_of_b_in_a``.
@@ -139,20 +164,24 @@ def overlaps(frame, *, at=None) -> pd.DataFrame:
     for (_, a), (_, b) in itertools.combinations(areal.iterrows(), 2):
         if not overlap(a["valid_from"], a["valid_to"], b["valid_from"], b["valid_to"]):
             continue
+        if a["layer"] == b["layer"] and _same_question(reading_of(a), reading_of(b)):
+            continue  # two readings of one extent: alternatives, not neighbours
         ga, gb = a.geometry, b.geometry
         both = area_km2(ga.intersection(gb))
         size_a, size_b = area_km2(ga), area_km2(gb)
         starts = [d for d in (a["valid_from"], b["valid_from"]) if not pd.isna(d)]
         ends = [d for d in (a["valid_to"], b["valid_to"]) if not pd.isna(d)]
         rows.append({
-            "layer_a": a["layer"], "feature_a": a["id"], "layer_b": b["layer"], "feature_b": b["id"],
+            "layer_a": a["layer"], "feature_a": a["id"], "reading_a": reading_of(a),
+            "layer_b": b["layer"], "feature_b": b["id"], "reading_b": reading_of(b),
             "from": max(starts) if starts else None, "to": min(ends) if ends else None,
             "area_a_km2": size_a, "area_b_km2": size_b, "intersection_km2": both,
             "a_minus_b_km2": area_km2(ga.difference(gb)), "b_minus_a_km2": area_km2(gb.difference(ga)),
             "pct_of_a_in_b": 100 * both / size_a if size_a else np.nan,
             "pct_of_b_in_a": 100 * both / size_b if size_b else np.nan,
         })
-    columns = ["layer_a", "feature_a", "layer_b", "feature_b", "from", "to", "area_a_km2", "area_b_km2",
+    columns = ["layer_a", "feature_a", "reading_a", "layer_b", "feature_b", "reading_b", "from", "to",
+               "area_a_km2", "area_b_km2",
                "intersection_km2", "a_minus_b_km2", "b_minus_a_km2", "pct_of_a_in_b", "pct_of_b_in_a"]
     return pd.DataFrame(rows, columns=columns)
 
@@ -275,8 +304,8 @@ def line_table(frame, *, at=None, spacing_m: float = 1000.0) -> pd.DataFrame:
     --------
     >>> import borders
     >>> table = line_table(borders.load_all(), at="1920-08-01")
-    >>> len(table)  # two lines valid then: the treaty line and the Foch line
-    1
+    >>> list(table["line_a"])  # each reading of the treaty line against the Foch line
+    ['treaty_1920/line', 'treaty_1920/line-hrodna-30km']
     """
     day = parse_at(at)
     frame = frame.assign(layer=_layer(frame))
@@ -311,7 +340,7 @@ def compare(frame=None, *, at=None, extra=()) -> dict[str, pd.DataFrame]:
     >>> list(tables)
     ['areas', 'overlaps', 'shares', 'lines']
     >>> sorted(tables["areas"]["feature"])
-    ['foch_line/territory', 'treaty_1920/territory']
+    ['foch_line/territory', 'treaty_1920/territory', 'treaty_1920/territory-hrodna-30km']
     """
     parse_at(at)  # fail early, before any work
     if frame is None:

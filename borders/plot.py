@@ -119,7 +119,7 @@ def plot(data: MapData = None, *, layers: Sequence[str] | None = None, ax: Axes 
     unknown = [lid for lid in wanted if lid not in ready.layers]
     if unknown:
         raise UnknownLayerError(f"unknown layer {unknown[0]!r}; layers with borders: {', '.join(ready.layers)}")
-    drawn = scene(ready, wanted, markers="towns")
+    drawn = scene(ready, wanted, markers="towns").shown()
 
     own = ax is None
     if ax is None:

@@ -43,6 +43,7 @@ from borders.style import (
     land_style,
     line_style,
     place_style,
+    reading_style,
     river_style,
 )
 
@@ -303,12 +304,16 @@ class Group:
         draws these groups by date.
     side : {"left", "right"} or None
         Its side of a swipe comparison.
+    shown : bool
+        Whether it is drawn at first (a web map's reader may switch it on; a plot draws
+        only what is shown).
     """
 
     name: str
     marks: list[Mark] = field(default_factory=list)
     layer: str | None = None
     side: Literal["left", "right"] | None = None
+    shown: bool = True
 
 
 @dataclass(frozen=True)
@@ -334,6 +339,8 @@ def _legend_table() -> dict[str, LegendEntry]:
     for key, words in fills.items():
         table[f"fill:{key}"] = LegendEntry(words, FILL, fill_style({"status": key}))
     table["band"] = LegendEntry("Uncertainty band (± uncertainty_m)", BAND, band_style({"status": "treaty"}))
+    table["reading"] = LegendEntry("Another reading of the sources (switch it on in the layers list)", LINE,
+                                   reading_style({"status": "treaty"}))
     return table
 
 
@@ -346,10 +353,27 @@ def _line_legend(props: dict, kind: str | None) -> tuple[str, ...]:
     return (key,) if is_determined(props) else (key, "undetermined")
 
 
+def _other_reading(props: dict) -> bool:
+    """A feature that draws a reading of the sources other than the default one."""
+    return props.get("reading_default") is False
+
+
+def _reading_marks(ready: Prepared, rows: list[Hashable], layer_id: str) -> list[Mark]:
+    """The lines of the other readings of some rows of one layer: thin, dashed, no fills or bands."""
+    colour = layer_colour(layer_id)
+    records = ready.records
+    with_segments = {records[i].get("line") for i in rows if records[i]["kind"] == "segment"}
+    return [Mark(LINE, idx, records[idx], ready.geoms[idx], reading_style(records[idx], colour), ("reading",))
+            for idx in rows if _other_reading(records[idx]) and (
+                records[idx]["kind"] == "segment"
+                or (records[idx]["kind"] == "line" and records[idx]["id"] not in with_segments))]
+
+
 def _layer_marks(ready: Prepared, rows: list[Hashable], layer_id: str) -> list[Mark]:
-    """Territory and zone fills, uncertainty bands, then lines, of some rows of one layer."""
+    """Territory and zone fills, uncertainty bands, then lines, of some rows of one layer (default readings)."""
     kind, colour = layer_type(layer_id), layer_colour(layer_id)
     records = ready.records
+    rows = [idx for idx in rows if not _other_reading(records[idx])]
     with_segments = {records[i].get("line") for i in rows if records[i]["kind"] == "segment"}
     marks = []
     for idx in rows:
@@ -419,7 +443,13 @@ def _layer_groups(ready: Prepared, layers: Sequence[str], by_period: bool, swipe
             dated.append((start or "", Group(_period_name(ready, rows, layer_id, start, end),
                                              _layer_marks(ready, rows, layer_id), layer_id, side)))
     # by period, the layer control lists them by date; the sort is stable, so a layer's own order stays
-    return [group for _, group in sorted(dated, key=lambda item: item[0])]
+    groups = [group for _, group in sorted(dated, key=lambda item: item[0])]
+    for n, layer_id in enumerate(layers):  # the other readings of each layer, off until switched on
+        marks = _reading_marks(ready, ready.select(layer=layer_id, kinds=_DRAWN), layer_id)
+        if marks:
+            groups.append(Group(f"Other readings · {layer_title(layer_id)}", marks, layer_id,
+                                ("left", "right")[n] if swipe else None, shown=False))
+    return groups
 
 
 @dataclass
@@ -443,6 +473,10 @@ class Scene:
         """The legend entries of what is drawn, in the order of :data:`LEGEND`."""
         drawn = {key for mark in self.marks for key in mark.legend}
         return [entry for key, entry in LEGEND.items() if key in drawn]
+
+    def shown(self) -> Scene:
+        """The scene without the groups a reader has to switch on (what a static plot draws)."""
+        return Scene([group for group in self.groups if group.shown])
 
 
 def scene(ready: Prepared, layers: Sequence[str] | None = None, *, by_period: bool = False, swipe: bool = False,

@@ -9,8 +9,8 @@ options; :mod:`borders.scene` assigns them to what is drawn, and the Leaflet map
 
 from __future__ import annotations
 
-__all__ = ["COLOURS", "BASEMAP", "colour_key", "is_determined", "line_style", "fill_style", "band_style",
-           "place_style", "label_style", "land_style", "river_style"]
+__all__ = ["COLOURS", "BASEMAP", "colour_key", "is_determined", "line_style", "reading_style", "fill_style",
+           "band_style", "place_style", "label_style", "land_style", "river_style"]
 
 #: Colour of each status (what kind of line it was).
 COLOURS = {
@@ -85,6 +85,17 @@ def line_style(props: dict, layer_colour: str | None = None) -> dict:
         "dashArray": None if determined and not frame else ("4 4" if frame and determined else "2 6"),
         "fill": False,
     }
+
+
+def reading_style(props: dict, layer_colour: str | None = None) -> dict:
+    """Leaflet path options for a segment of another reading of the sources: thin and dashed.
+
+    Examples
+    --------
+    >>> reading_style({"status": "treaty"})["dashArray"], reading_style({"status": "treaty"})["weight"]
+    ('8 5', 1.5)
+    """
+    return {**line_style(props, layer_colour), "weight": 1.5, "opacity": 0.9, "dashArray": "8 5"}
 
 
 def fill_style(props: dict, layer_colour: str | None = None) -> dict:

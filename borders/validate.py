@@ -17,7 +17,16 @@ from shapely.validation import explain_validity
 
 from borders._errors import LayerValidationError
 from borders.io import read_geojson
-from borders.schema import GEOMETRY_TYPES, KIND_GEOMETRY, KINDS, METHODS, REGION_BOUNDS, REQUIRED, SEGMENT_REQUIRED
+from borders.schema import (
+    GEOMETRY_TYPES,
+    KIND_GEOMETRY,
+    KINDS,
+    METHODS,
+    REGION_BOUNDS,
+    REQUIRED,
+    SEGMENT_REQUIRED,
+    evidence_problem,
+)
 
 __all__ = ["validate_file", "validate_collection", "check_topology", "parse_date"]
 
@@ -188,9 +197,10 @@ def validate_collection(collection, *, path="<layer>", known_sources=None, stric
                 raise LayerValidationError(
                     f"expected one of {', '.join(sorted(METHODS))}, got {props['method']!r}",
                     path=path, feature=label, field="method")
-            if not isinstance(props["determined"], bool):
-                raise LayerValidationError(f"expected true or false, got {props['determined']!r}",
-                                           path=path, feature=label, field="determined")
+            problem = evidence_problem(props["basis"], props["determined"], props.get("note"),
+                                       props.get("unidentified") or [])
+            if problem:
+                raise LayerValidationError(problem[1], path=path, feature=label, field=problem[0])
         geom = feat.get("geometry")
         if geom is None:
             raise LayerValidationError("missing", path=path, feature=label, field="geometry")

@@ -38,13 +38,14 @@ def test_cli_check_passes_in_a_copy_and_names_a_changed_feature(tmp_path, monkey
     assert main(["build", "--check"]) == 0
     assert "are what the specifications build" in capsys.readouterr().out
     spec = copy / "specs" / "treaty_1920.toml"
-    spec.write_text(spec.read_text(encoding="utf-8").replace("uncertainty_m = 7000", "uncertainty_m = 7500", 1),
-                    encoding="utf-8")
+    text = spec.read_text(encoding="utf-8")
+    at = text.index('id = "treaty_1920/s02-neman"')
+    text = text[:at] + re.sub(r"uncertainty_m = \d+", "uncertainty_m = 1500", text[at:], count=1)
+    spec.write_text(text, encoding="utf-8")
     assert main(["build", "--check"]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1
-    assert re.search(r"treaty_1920\.geojson: feature 'treaty_1920/(line|territory|s01-grodno)' differs in "
-                     r"'uncertainty_m'", err)
+    assert "treaty_1920.geojson: feature 'treaty_1920/s02-neman' differs in 'uncertainty_m'" in err
     assert main(["build"]) == 0  # the correction, built: the diff shows what moved
     assert "treaty_1920.geojson" in capsys.readouterr().out
     assert main(["build", "--check"]) == 0
@@ -87,8 +88,9 @@ def test_segments_that_do_not_meet_are_named(tmp_path):
                         '[[lines.segments]]\nid = "mine/f01"')
     text = text.replace('    {follow_border = ["LT", "PL"], to = {border_end = ["LT", "PL"], touching = "BY"}},\n',
                         '    {place = "coast_place"},\n')
-    folder = data_folder(tmp_path, text.replace('name = "Down the border and back"\n',
-                                                'name = "Down the border and back"\nclause = "back"\n'))
+    text = text.replace('name = "Down the border and back"\n',
+                        'name = "Down the border and back"\nclause = "back"\nclause_language = "en"\n')
+    folder = data_folder(tmp_path, text)
     with pytest.raises(SpecError) as err:
         rebuild(folder)
     # s02 ends at near_border (25.02 E, 54.8 N); the nearest other segments run along 24.5 E.
@@ -139,8 +141,25 @@ def test_a_river_out_of_reach_is_located(tmp_path):
      "(border_end, border_point, coast_end, midpoint, offset, place, shore_point), where the line starts"),
     ('uncertainty_m = 1000', 'uncertainty_m = 1000\nuncertainy_m = 900', 'uncertainy_m',
      "segment 'mine/s01': field 'uncertainy_m': not a field of a segment (did you mean 'uncertainty_m'?); expected "
-     "clause, clause_language, confirmed, determined, id, method, name, note, sources, status, steps, uncertainty_m, "
-     "valid_from, valid_from_edtf, valid_to, valid_to_edtf"),
+     "basis, clause, clause_language, confirmed, determined, id, method, name, note, sources, status, steps, "
+     "uncertainty_m, unidentified, valid_from, valid_from_edtf, valid_to, valid_to_edtf"),
+    # basis and determined must agree (issue 10): a stand-in is not determined, and says what stands in
+    ('basis = "inferred"\nuncertainty_m = 2000\ndetermined = false',
+     'basis = "proxy"\nuncertainty_m = 2000\ndetermined = true', ('id = "mine/s02"', 'determined = true'),
+     "segment 'mine/s02': field 'determined': a proxy segment is not determined: no source says the stand-in is the "
+     "line"),
+    ('basis = "inferred"\nuncertainty_m = 2000', 'basis = "proxy"\nuncertainty_m = 2000', 'note = "A straight line."',
+     "segment 'mine/s02': field 'note': a proxy segment's note says what stands in for the course (e.g. \"today's "
+     "border stands in\")"),
+    ('basis = "summary"\nuncertainty_m = 1000\ndetermined = true', 'basis = "summary"\nuncertainty_m = 1000\n'
+     'determined = true\nunidentified = ["Borovyia"]', 'determined = true',
+     "segment 'mine/s01': field 'determined': the course runs through points nobody has identified (Borovyia), so "
+     "no source read fixes it"),
+    ('basis = "summary"\nuncertainty_m = 1000', 'basis = "hearsay"\nuncertainty_m = 1000', 'basis = "hearsay"',
+     "segment 'mine/s01': field 'basis': expected one of text, summary, inferred, proxy, got 'hearsay'"),
+    ('    {place = "near_border"},', '    {place = "near_border", evidence = "1920s"},', 'evidence = "1920s"',
+     "segment 'mine/s02': step 1 (place): field 'evidence': expected the year (1921), the years ('1919-1922') or "
+     "'undated' that the statement of the place's side describes, got '1920s'"),
     ('{follow_border = ["LT", "PL"], to', '{follow_border = ["LT", "XX"], to', '{follow_border = ["LT", "XX"]',
      "segment 'mine/f01': step 1 (follow_border): field 'follow_border': unknown country 'XX'; expected one of BY, "
      "LT, PL, RU"),
@@ -201,8 +220,12 @@ def test_the_readme_documents_every_step_kind_with_its_example():
         assert f"```toml\n{kind.example}\n```" in section, kind.name
 
 
-def _line_of(path: Path, text: str) -> int:
-    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+def _line_of(path: Path, text) -> int:
+    """The number of the first line holding ``text``; with (after, text), the first after the line holding ``after``."""
+    after, text = text if isinstance(text, tuple) else (None, text)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = 0 if after is None else next(n for n, line in enumerate(lines) if after in line)
+    return next(n for n, line in enumerate(lines[start:], start + 1) if text in line)
 
 
 def _relative(message: str, root: Path) -> str:
@@ -221,3 +244,71 @@ def test_every_readme_example_passes_the_schema():
     for kind in STEP_KINDS.values():
         step = tomllib.loads(f"step = {kind.example}")["step"]
         checker.step(step, (), "example", f"README example of {kind.name}")
+
+
+QUESTION = '''
+[[questions]]
+id = "river"
+question = "Did the line follow the river, or run straight to the source?"
+segments = ["mine/s01"]
+default = "along"
+
+[[questions.readings]]
+id = "along"
+name = "Along the river"
+sources = ["made_up"]
+note = "The default."
+
+[[questions.readings]]
+id = "straight"
+name = "Straight to the source"
+sources = ["made_up"]
+note = "Another account."
+variants = {"mine/line" = "mine/line-straight", "mine/territory" = "mine/territory-straight"}
+
+[[questions.readings.segments]]
+id = "mine/s01-straight"
+name = "Straight"
+clause = "straight"
+clause_language = "en"
+sources = ["made_up"]
+method = "interpolated"
+basis = "summary"
+uncertainty_m = 1000
+determined = true
+note = "A chord to the river's head at station_b (24.5 E, 54.9 N), where the river ends."
+steps = [
+    {place = "riverhead"},
+    {place = "station_b"},
+]
+'''
+
+
+def test_a_reading_is_its_own_line_and_territory(tmp_path):
+    folder = data_folder(tmp_path, LINE_LAYER + QUESTION)
+    build(folder)
+    layer = {f["properties"]["id"]: f["properties"] for f in
+             json.loads((folder / "mine.geojson").read_text(encoding="utf-8"))["features"]}
+    assert layer["mine/line"]["reading"] == "river/along" and layer["mine/line"]["reading_default"] is True
+    variant = layer["mine/line-straight"]
+    assert (variant["reading"], variant["reading_default"]) == ("river/straight", False)
+    assert variant["segments"] == ["mine/s01-straight", "mine/s02"]
+    assert layer["mine/territory-straight"]["bounded_by"] == ["mine/s02", "mine/f01", "mine/s01-straight"]
+    assert layer["mine/s01-straight"]["line"] == "mine/line-straight"
+    assert layer["mine/s02"]["reading"] is None  # untouched by the question
+    catalogue = json.loads((folder / "catalog.json").read_text(encoding="utf-8"))
+    assert catalogue["mine"]["questions"]["river"]["default_reading"] == "river/along"
+
+
+def test_a_reading_must_rejoin_the_line(tmp_path):
+    folder = data_folder(tmp_path, LINE_LAYER + QUESTION.replace('    {place = "station_b"},\n', '    {place = "far"},\n'))
+    with pytest.raises(SpecError, match=r"question 'river': reading 'river/straight' ends [\d,]+ m from where the "
+                                        r"segments it replaces end \('mine/s01'\); it must rejoin the line there"):
+        rebuild(folder)
+
+
+def test_a_reading_names_every_variant_it_makes(tmp_path):
+    folder = data_folder(tmp_path, LINE_LAYER + QUESTION.replace(', "mine/territory" = "mine/territory-straight"', ""))
+    with pytest.raises(SpecError, match=r"field 'variants': expected an id for the reading's version of each of "
+                                        r"mine/line, mine/territory"):
+        rebuild(folder)

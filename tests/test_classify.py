@@ -97,7 +97,7 @@ def test_at_selects_the_features_valid_that_day(shipped):
     assert list(classify(vilnius, at="1919-08-01", frame=shipped, distances=False).columns) == [
         "foch_line/territory"]
     assert list(classify(vilnius, at="1930-01-01", frame=shipped, distances=False).columns) == [
-        "treaty_1920/territory"]
+        "treaty_1920/territory", "treaty_1920/territory-hrodna-30km"]
 
 
 def test_town_sides_in_september_1920(shipped, places):
@@ -114,13 +114,20 @@ def test_town_sides_in_september_1920(shipped, places):
 
 def test_where_reports_side_distance_and_nearest_segment(shipped):
     # Hrodna: inside the 1920 territory; the line ran 15-20 versts (16-21 km) south of it
-    # [statesmans_yearbook_1921], drawn as the s01 arc with 7 km uncertainty.
+    # [statesmans_yearbook_1921], drawn as the s01 arc with 6 km uncertainty; about 30 km by
+    # Gritskevich and Zhukov, the other reading [gritskevich_zapadny_front; zhukov_pervoe_porazhenie].
     table = where(53.6884, 23.8258, at="1920-08-01", frame=shipped).set_index("feature")
     row = table.loc["treaty_1920/territory"]
     assert row["side"] == "in"
     assert 16 <= row["distance_km"] <= 21
     assert row["nearest_segment"] == "treaty_1920/s01-grodno"
-    assert row["uncertainty_m"] == 7000
+    assert row["uncertainty_m"] == 6000
+    assert row["reading"] == "hrodna/15-20-versts"
+    other = table.loc["treaty_1920/territory-hrodna-30km"]
+    assert other["side"] == "in" and other["reading"] == "hrodna/30-km"
+    # the 30 km ring closes on the Svislach mouth, 24.5 km from the city: the nearest point of that reading
+    assert 24 <= other["distance_km"] <= 36
+    assert other["nearest_segment"] in ("treaty_1920/s01-grodno-30km", "treaty_1920/s02-neman")
     assert pd.isna(table.loc["treaty_1920/line", "side"])
     assert table.loc["treaty_1920/line", "distance_km"] == pytest.approx(row["distance_km"])
 

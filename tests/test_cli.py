@@ -39,7 +39,7 @@ def test_compare_writes_csv_to_a_file(capsys, tmp_path):
     status, _, err = run(capsys, "compare", "--table", "areas", "--format", "csv", "--output", str(target))
     assert status == 0 and "wrote" in err
     assert target.read_text().splitlines()[0] == (
-        "layer,feature,name,kind,valid_from,valid_to,area_km2,area_km2_min,area_km2_max,area_km2_3035")
+        "layer,feature,name,kind,reading,valid_from,valid_to,area_km2,area_km2_min,area_km2_max,area_km2_3035")
 
 
 def test_compare_adds_a_user_layer(capsys, write_layer):

@@ -108,8 +108,9 @@ def shipped():
 
 def test_every_shipped_area_agrees_with_epsg3035_within_a_thousandth(shipped):
     table = areas(shipped)
-    assert set(table["feature"]) == {"treaty_1920/territory", "foch_line/territory", "zeligowski_zone/zone",
-                                     "zeligowski_zone/zone-1922"}
+    assert set(table["feature"]) == {"treaty_1920/territory", "treaty_1920/territory-hrodna-30km",
+                                     "foch_line/territory", "zeligowski_zone/zone",
+                                     "zeligowski_zone/electoral-area-1922", "zeligowski_zone/wilno-land"}
     for row in table.itertuples():
         assert row.area_km2_3035 == pytest.approx(row.area_km2, rel=1e-3), row.feature
         assert row.area_km2_min < row.area_km2 < row.area_km2_max, row.feature
@@ -117,7 +118,19 @@ def test_every_shipped_area_agrees_with_epsg3035_within_a_thousandth(shipped):
 
 def test_areas_at_a_date_only_list_what_was_valid(shipped):
     assert list(areas(shipped, at="1919-08-01")["feature"]) == ["foch_line/territory"]
-    assert list(areas(shipped, at="1925-01-01")["feature"]) == ["treaty_1920/territory"]
+    # each reading of the Hrodna question is a territory of its own, the default first
+    table = areas(shipped, at="1925-01-01")
+    assert list(table["feature"]) == ["treaty_1920/territory", "treaty_1920/territory-hrodna-30km"]
+    assert list(table["reading"]) == ["hrodna/15-20-versts", "hrodna/30-km"]
+
+
+def test_two_readings_of_one_extent_are_not_paired_as_overlaps(shipped):
+    pairs = overlaps(shipped)
+    assert not ((pairs["feature_a"] == "treaty_1920/territory")
+                & (pairs["feature_b"] == "treaty_1920/territory-hrodna-30km")).any()
+    # but each reading is compared with the other layers
+    foch = pairs[(pairs["feature_b"] == "foch_line/territory") & pairs["feature_a"].str.startswith("treaty_1920")]
+    assert list(foch["reading_a"]) == ["hrodna/15-20-versts", "hrodna/30-km"]
 
 
 def test_foch_territory_lies_within_the_treaty_territory(shipped):

@@ -18,7 +18,7 @@ def test_the_scan_finds_every_module():
                               "borders.build.inputs", "borders.build.layers", "borders.build.rivers",
                               "borders.build.spec", "borders.build.steps", "borders.build.units", "borders.catalog",
                               "borders.classify", "borders.cli", "borders.compare", "borders.dates",
-                              "borders.display", "borders.export", "borders.geodesy", "borders.io",
+                              "borders.display", "borders.evidence", "borders.export", "borders.geodesy", "borders.io",
                               "borders.maps", "borders.maps.compose", "borders.maps.controls", "borders.maps.data",
                               "borders.maps.elements", "borders.maps.features", "borders.maps.page", "borders.members",
                               "borders.plot",

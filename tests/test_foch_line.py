@@ -44,6 +44,40 @@ def test_town_on_polish_side_of_foch_line(territory, places, town):
     assert not territory.intersects(places.loc[town, "geometry"]), POLISH_SIDE[town]
 
 
+def test_zarasai_is_on_the_lithuanian_side(territory, places):
+    # The railway trace passes Turmantas station (issue 10, item 8); Zarasai, taken by the Lithuanian army in
+    # August 1919 (Zarasų krašto muziejus), then lies west of the line.
+    assert territory.contains(places.loc["zarasai", "geometry"])
+
+
+def test_the_railway_is_traced_through_turmantas(foch):
+    seg = foch.loc["foch_line/s03-railway"]
+    assert "turmantas" in seg["offset_from"] and seg["offset_m"] == 12000
+
+
+def test_the_northern_end_is_not_determined(foch):
+    # No source read says where the Foch line ended in the north (PWN; ru.wikipedia).
+    north = foch.loc["foch_line/s04-north"]
+    assert north["determined"] is False and north["anchors"] == []
+    assert foch.loc["foch_line/s03-railway", "determined"] is True
+
+
+def test_marycha_stretch_is_a_proxy_ending_at_the_czarna_hancza_mouth(foch, places):
+    # No source read says today's Lithuania-Belarus border is the Foch line there (issue 10, item 9); the
+    # sources name the Neman as the end (PWN "do Niemna"), at the mouth of the Czarna Hańcza.
+    seg = foch.loc["foch_line/s02-marycha"]
+    assert (seg["basis"], seg["determined"]) == ("proxy", False)
+    assert km_to(Point(seg.geometry.coords[-1]), places.loc["czarna_hancza_mouth", "geometry"]) < 0.01
+
+
+def test_the_foch_area_is_what_the_line_assigned_not_what_was_held(foch, places):
+    # Lithuania administered Vilnius from late August to 9 October 1920 (Stearns 2001; Lietuva, October
+    # 1920), east of the line: the area is normative (issue 10, item 12).
+    terr = foch.loc["foch_line/territory"]
+    assert terr["status"] == "demarcation" and "assigned" in terr["name"] and "not the area" in terr["name"]
+    assert not terr.geometry.contains(places.loc["vilnius", "geometry"])
+
+
 def test_kaunas_is_on_lithuanian_side(territory, places):
     # Kaunas was Lithuania's provisional capital throughout ("Kowno (de facto)", pl.wikipedia).
     assert territory.contains(places.loc["kaunas", "geometry"])

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import folium
 import pytest
 import shapely
 from conftest import VALID_FEATURE, collection
@@ -64,6 +65,13 @@ def elements(element, kind):
 
 def geojson_layers(element):
     return elements(element, GeoJsonLayer)
+
+
+def shown_layers(m):
+    """The GeoJSON layers of the groups a map shows when it opens."""
+    hidden = [group for group in elements(m, folium.FeatureGroup) if not group.show]
+    off = {id(layer) for group in hidden for layer in geojson_layers(group)}
+    return [layer for layer in geojson_layers(m) if id(layer) not in off]
 
 
 def legend_of(m):
@@ -265,7 +273,7 @@ def browser_report(prepared, tmp_path_factory):
     for name, m in maps.items():
         path = folder / f"{name}.html"
         path.write_text(m.get_root().render(), encoding="utf-8")
-        layers = geojson_layers(m)
+        layers = shown_layers(m)  # a group switched off (another reading) draws nothing until switched on
         item = {"path": str(path)}
         if name == "overview":
             item["screenshot"] = str((ARTIFACTS / "overview.png").resolve())

@@ -34,9 +34,11 @@ def test_plot_draws_into_the_axes_it_is_given_and_leaves_the_figure_alone(shippe
 def test_the_legend_is_the_scene_s_legend(shipped):
     for layers in (["foch_line"], ["zeligowski_zone"], shipped.layers):
         ax = plot(shipped, layers=layers)
-        expected = [e.label for e in scene(shipped, layers).legend]
+        expected = [e.label for e in scene(shipped, layers).shown().legend]
         assert [t.get_text() for t in ax.get_legend().get_texts()] == expected
         assert "Your layer" not in expected
+        # a print shows the default reading only, so its legend offers no switch
+        assert not any(label.startswith("Another reading") for label in expected)
 
 
 def test_plot_draws_every_town_and_only_the_towns(shipped):

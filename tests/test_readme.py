@@ -23,3 +23,21 @@ def test_ci_runs_the_readme_commands_as_written():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     for command in setup_commands():
         assert command in ci, command
+
+
+def test_the_readme_basis_tables_are_what_the_data_gives():
+    # Issue 10: the "how sure we are" tables are computed from each segment's basis and determined.
+    import subprocess
+    import sys
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert {"<!-- basis:treaty_1920 -->", "<!-- basis:foch_line -->", "<!-- basis:zeligowski_zone -->"} <= {
+        line for line in readme.splitlines() if line.startswith("<!-- basis:")}
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "readme_tables.py"), "--check"])
+    assert result.returncode == 0, "README tables are out of date: run python scripts/readme_tables.py"
+
+
+def test_the_readme_does_not_claim_the_lines_were_traced_from_their_texts():
+    # Issue 10, item 15: most of Article II was never read; the Central Lithuania edges are midpoints.
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "traced from the texts that defined each line" not in readme

@@ -42,16 +42,29 @@ def test_every_role_says_where_it_is_drawn():
 
 def test_a_layer_is_drawn_as_fills_then_bands_then_its_segments(shipped):
     drawn = scene(shipped, ["treaty_1920"])
-    (group,) = [g for g in drawn.groups if g.layer == "treaty_1920"]
+    (group,) = [g for g in drawn.groups if g.layer == "treaty_1920" and g.shown]
     order = [m.role for m in group.marks]
     assert order == sorted(order, key=[FILL, BAND, LINE].index)
     frame = shipped.frame[shipped.frame["layer"] == "treaty_1920"]
     lines = [m.props["id"] for m in group.marks if m.role is LINE]
-    # the line is drawn by its segments, each with its own sources; the segments all are drawn
-    assert sorted(lines) == sorted(frame.loc[frame["kind"] == "segment", "id"])
+    # the line is drawn by its segments, each with its own sources; the segments of the default reading all are
+    default = frame[(frame["kind"] == "segment") & (frame["reading_default"] != False)]  # noqa: E712
+    assert sorted(lines) == sorted(default["id"])
     assert [m.props["id"] for m in group.marks if m.role is FILL] == ["treaty_1920/territory"]
     assert all(m.geometry.geom_type in ("Polygon", "MultiPolygon") for m in group.marks if m.role is BAND)
     assert {m.style["color"] for m in group.marks if m.role is LINE} == {COLOURS["treaty"], COLOURS["frame"]}
+
+
+def test_other_readings_are_thin_dashed_lines_switched_off(shipped):
+    # issue 10: "the maps draw the alternatives as thin dashed lines that can be switched on"
+    drawn = scene(shipped, ["treaty_1920"])
+    (other,) = [g for g in drawn.groups if g.layer == "treaty_1920" and not g.shown]
+    assert other.name.startswith("Other readings")
+    assert sorted(m.props["id"] for m in other.marks) == ["treaty_1920/s00-west-30km", "treaty_1920/s01-grodno-30km"]
+    assert {m.role for m in other.marks} == {LINE} and all(m.style["dashArray"] and m.style["weight"] < 2
+                                                           for m in other.marks)
+    assert "Another reading of the sources (switch it on in the layers list)" in [e.label for e in drawn.legend]
+    assert not [g for g in drawn.shown().groups if not g.shown]
 
 
 def test_the_scene_starts_with_the_basemap_and_ends_with_the_places(shipped):
@@ -67,14 +80,15 @@ def test_the_scene_starts_with_the_basemap_and_ends_with_the_places(shipped):
 
 def test_groups_by_period_are_listed_by_date(shipped):
     drawn = scene(shipped, by_period=True)
-    starts = [g.marks[0].props["valid_from"] for g in drawn.groups if g.layer]
+    starts = [g.marks[0].props["valid_from"] for g in drawn.groups if g.layer and g.shown]
     assert starts == sorted(starts) and len(starts) > 3
     assert drawn.groups[1].name.startswith("1919-06-18 – 1919-07-26 · ")
 
 
 def test_a_swipe_puts_the_first_layer_left_and_the_second_right(shipped):
     drawn = scene(shipped, ["foch_line", "treaty_1920"], swipe=True)
-    assert [(g.layer, g.side) for g in drawn.groups if g.layer] == [("foch_line", "left"), ("treaty_1920", "right")]
+    assert [(g.layer, g.side) for g in drawn.groups if g.layer] == [("foch_line", "left"), ("treaty_1920", "right"),
+                                                                    ("treaty_1920", "right")]  # its other reading
     with pytest.raises(ValueError, match="a swipe compares two layers, not 3"):
         scene(shipped, shipped.layers, swipe=True)
 

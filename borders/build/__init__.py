@@ -133,12 +133,14 @@ def rebuild(data_dir) -> dict[str, str]:
         filename = f"{layer_id}.geojson"
         texts[filename] = geojson_text(features, name=layer_id)
         catalog[layer_id] = _catalog_entry(spec.data["layer"], filename, features, texts[filename],
-                                           specs.inputs.versions)
+                                           specs.inputs.versions, spec.data.get("questions", []))
     texts["catalog.json"] = json.dumps(catalog, ensure_ascii=False, indent=1) + "\n"
     return texts
 
 
-def _catalog_entry(meta: dict, filename: str, features: list, text: str, versions: dict) -> dict:
+def _catalog_entry(meta: dict, filename: str, features: list, text: str, versions: dict,
+                   questions: list) -> dict:
+    """A layer's catalogue entry; with ``questions``, the readings of each and which one is the default."""
     import hashlib
 
     entry = {"title": meta["title"], "description": meta["description"], "filename": filename,
@@ -147,6 +149,13 @@ def _catalog_entry(meta: dict, filename: str, features: list, text: str, version
              "nrows": len(features), "columns": sorted({k for f in features for k in f["properties"]}),
              "geometry_types": sorted({f["geometry"]["type"] for f in features}),
              "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "build_inputs": dict(versions)}
+    if questions:
+        entry["questions"] = {}
+        for q in questions:
+            readings = {f"{q['id']}/{r['id']}": {"name": r["name"], "sources": r["sources"], "note": r["note"]}
+                        for r in q["readings"]}
+            entry["questions"][q["id"]] = {"question": q["question"], "default_reading": f"{q['id']}/{q['default']}",
+                                           "readings": readings}
     return {**{k: entry[k] for k in _CATALOG_FIRST}, **{k: v for k, v in entry.items() if k not in _CATALOG_FIRST}}
 
 

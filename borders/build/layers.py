@@ -15,7 +15,7 @@ from borders.build.inputs import Inputs
 from borders.build.spec import SpecFile
 from borders.build.steps import StepError, Tracer, kind_of
 from borders.geodesy import GEOD
-from borders.schema import DATE_FIELDS, REGION_BOUNDS
+from borders.schema import DATE_FIELDS, REGION_BOUNDS, evidence_supports
 
 __all__ = ["place_coordinates", "build_places", "build_line_layer", "build_countries", "build_rivers"]
 
@@ -25,12 +25,14 @@ _EXTRA_SEGMENT = ("clause_language", "confirmed")
 
 
 def _dates(table: dict, inherited: dict | None = None) -> dict:
-    """The four date fields; an EDTF form defaults to its ISO day. Unset dates come from ``inherited``."""
-    if inherited is not None and "valid_from" not in table and "valid_to" not in table:
-        return dict(inherited)
-    out = {"valid_from": table.get("valid_from"), "valid_to": table.get("valid_to")}
-    out["valid_from_edtf"] = table.get("valid_from_edtf", out["valid_from"])
-    out["valid_to_edtf"] = table.get("valid_to_edtf", out["valid_to"])
+    """The four date fields; an EDTF form defaults to its ISO day. Unset ends come from ``inherited``."""
+    inherited = inherited or {}
+    out = {}
+    for end in ("valid_from", "valid_to"):
+        if end in table:
+            out[end], out[f"{end}_edtf"] = table[end], table.get(f"{end}_edtf", table[end])
+        else:
+            out[end], out[f"{end}_edtf"] = inherited.get(end), inherited.get(f"{end}_edtf")
     return {k: out[k] for k in DATE_FIELDS}
 
 
@@ -52,7 +54,8 @@ def build_places(places: SpecFile, inputs: Inputs) -> list[dict]:
             "valid_from": valid_from, "valid_to": None, "status": "gazetteer",
             "sources": ["geonames"] if gid is not None else ["wikipedia_coordinates"],
             "coordinate_source": f"https://www.geonames.org/{gid}" if gid is not None else p["source"],
-            "geonameid": gid, "uncertainty_m": p["uncertainty_m"], "names": p["names"],
+            "coordinate_read_at": p.get("read_at"), "geonameid": gid, "uncertainty_m": p["uncertainty_m"],
+            "names": p["names"],
         }
         features.append({"properties": props, "geometry": mapping(Point(coords[pid]))})
     return features
@@ -84,11 +87,18 @@ class _LayerBuilder:
 
     def segment_feature(self, seg, coords, anchors, order, dated, line_id, default_status):
         geom = LineString(coords)
+        first = int(dated["valid_from"][:4])
+        for anchor in anchors:  # a place's side stated for other years than the segment is drawn as of
+            if "evidence_year" in anchor:
+                stated = anchor["evidence_year"] if isinstance(anchor["evidence_year"], list) else [
+                    anchor["evidence_year"]]
+                anchor["evidence_outside_period"] = not all(evidence_supports(y, first) for y in stated)
         props = {
             "id": seg["id"], "name": seg["name"], "kind": "segment", **dated,
             "status": seg.get("status", default_status), "sources": seg["sources"],
             "uncertainty_m": seg["uncertainty_m"], "clause": seg.get("clause"),
-            "method": seg["method"], "determined": seg["determined"], "line": line_id,
+            "method": seg["method"], "basis": seg["basis"], "determined": seg["determined"],
+            "unidentified": seg.get("unidentified", []), "line": line_id,
             "order": order, "anchors": anchors, "note": seg["note"], "length_km": _length_km(geom),
         }
         props.update({k: seg[k] for k in _EXTRA_SEGMENT if k in seg})
@@ -112,42 +122,37 @@ class _LayerBuilder:
     def build(self) -> list[dict]:
         data = self.spec.data
         line_features, seg_features, order = [], [], 0
-        ends = {}  # line id -> (first, last) vertex
+        self.coords = {}  # segment id -> its coordinates
         for i, line in enumerate(data["lines"]):
             dated = _dates(line)
-            coords_all, cur = [], None  # each line starts at its own first point
+            cur = None  # each line starts at its own first point
             for j, seg in enumerate(line["segments"]):
                 order += 1
                 coords, anchors = self.trace(seg, ("lines", i, "segments", j), self.spec, cur)
                 cur = coords[-1]
-                coords_all.extend(coords if not coords_all else coords[1:])
+                self.coords[seg["id"]] = coords
                 seg_features.append(self.segment_feature(seg, coords, anchors, order, _dates(seg, dated), line["id"],
                                                          line["status"]))
-            ends[line["id"]] = (coords_all[0], coords_all[-1])
-            geom = LineString(coords_all)
-            props = {
-                "id": line["id"], "name": line["name"], "kind": "line", **dated, "status": line["status"],
-                "sources": line["sources"], "uncertainty_m": max(s["uncertainty_m"] for s in line["segments"]),
-                "segments": [s["id"] for s in line["segments"]], "note": line["note"], "length_km": _length_km(geom),
-            }
-            props.update({k: line[k] for k in _EXTRA_LINE if k in line})
-            line_features.append({"properties": props, "geometry": mapping(geom)})
+            line_features.append(self.line_feature(line, [s["id"] for s in line["segments"]],
+                                                   [s["uncertainty_m"] for s in line["segments"]]))
 
         territories = data.get("territories", [])
-        frame_ids = []
+        self.frame_ids = []
         framed = next((t for t in territories if "frame" in t["ring"]), None)
         if framed is not None:
             # The frame continues from the end of the ring's line before it and closes on the ring's first line.
             ring = framed["ring"]
-            before = ring[ring.index("frame") - 1]
-            cur, first_xy = ends[before][1], ends[ring[0]][0]
+            lines = {line["id"]: line for line in data["lines"]}
+            cur = self.coords[lines[ring[ring.index("frame") - 1]]["segments"][-1]["id"]][-1]
+            first_xy = self.coords[lines[ring[0]]["segments"][0]["id"]][0]
             dated = _dates(framed)
             for seg, keys, source in self.frame_segments():
                 order += 1
                 coords, anchors = self.trace(seg, keys, source, cur)
                 cur = coords[-1]
+                self.coords[seg["id"]] = coords
                 seg_features.append(self.segment_feature(seg, coords, anchors, order, dated, None, "frame"))
-                frame_ids.append(seg["id"])
+                self.frame_ids.append(seg["id"])
             gap = GEOD.inv(cur[0], cur[1], first_xy[0], first_xy[1])[2]
             if gap > 0.01:
                 raise self.spec.error(f"the frame ends {gap:,.0f} m from the start of {ring[0]!r}: it must close "
@@ -155,21 +160,116 @@ class _LayerBuilder:
                                       f"territory {framed['id']!r}")
 
         territory_features = []
-        segments_of = {line["id"]: [s["id"] for s in line["segments"]] for line in data["lines"]}
         for i, terr in enumerate(territories):
-            ring_ids = []
-            for ref in terr["ring"]:
-                ring_ids += frame_ids if ref == "frame" else segments_of.get(ref, [ref])
+            ring_ids = self.ring_ids(terr)
             ring = [f for f in seg_features if f["properties"]["id"] in set(ring_ids)]
-            polygon = self.enclose(ring, terr, ("territories", i))
-            props = {
-                "id": terr["id"], "name": terr["name"], "kind": terr["kind"], **_dates(terr),
-                "status": terr["status"], "sources": terr["sources"],
-                "uncertainty_m": max(f["properties"]["uncertainty_m"] for f in ring),
-                "bounded_by": [f["properties"]["id"] for f in ring], "note": terr["note"],
-            }
-            territory_features.append({"properties": props, "geometry": mapping(orient(polygon, 1.0))})
+            territory_features.append(self.territory_feature(terr, ring, ("territories", i)))
+
+        self.readings(line_features, territory_features, seg_features, order)
         return _uniform(line_features + territory_features + seg_features)
+
+    def ring_ids(self, terr) -> list[str]:
+        segments_of = {line["id"]: [s["id"] for s in line["segments"]] for line in self.spec.data["lines"]}
+        ids = []
+        for ref in terr["ring"]:
+            ids += self.frame_ids if ref == "frame" else segments_of.get(ref, [ref])
+        return ids
+
+    def line_feature(self, line, segment_ids, uncertainties, **changes) -> dict:
+        coords = []
+        for sid in segment_ids:
+            coords.extend(self.coords[sid] if not coords else self.coords[sid][1:])
+        geom = LineString(coords)
+        props = {
+            "id": line["id"], "name": line["name"], "kind": "line", **_dates(line), "status": line["status"],
+            "sources": line["sources"], "uncertainty_m": max(uncertainties), "segments": list(segment_ids),
+            "note": line["note"], "length_km": _length_km(geom),
+        }
+        props.update({k: line[k] for k in _EXTRA_LINE if k in line})
+        props.update(changes)
+        return {"properties": props, "geometry": mapping(geom)}
+
+    def territory_feature(self, terr, ring, keys, **changes) -> dict:
+        polygon = self.enclose(ring, terr, keys)
+        props = {
+            "id": terr["id"], "name": terr["name"], "kind": terr["kind"], **_dates(terr),
+            "status": terr["status"], "sources": terr["sources"],
+            "uncertainty_m": max(f["properties"]["uncertainty_m"] for f in ring),
+            "bounded_by": [f["properties"]["id"] for f in ring], "note": terr["note"],
+        }
+        props.update(changes)
+        return {"properties": props, "geometry": mapping(orient(polygon, 1.0))}
+
+    def readings(self, line_features, territory_features, seg_features, order) -> None:
+        """Add each question's other readings as features of their own, and mark what each reading covers.
+
+        A reading other than the default replaces the run of segments the question names
+        (it starts where they start and must end where they end); every line and territory
+        those segments bound gets a variant with the reading's segments instead.
+        """
+        questions = self.spec.data.get("questions", [])
+        if not questions:
+            return
+        by_id = {f["properties"]["id"]: f for f in line_features + territory_features + seg_features}
+        lines = {line["id"]: line for line in self.spec.data["lines"]}
+        for f in by_id.values():
+            f["properties"].update(reading=None, reading_default=None)
+        new_lines, new_territories, new_segments = [], [], []
+        for qi, question in enumerate(questions):
+            replaced = question["segments"]
+            default = f"{question['id']}/{question['default']}"
+            touched = [f for f in line_features + territory_features
+                       if set(replaced) & set(f["properties"].get("segments") or f["properties"].get("bounded_by"))]
+            for f in touched + [by_id[sid] for sid in replaced]:
+                f["properties"].update(reading=default, reading_default=True)
+            line_id = by_id[replaced[0]]["properties"]["line"]
+            line = lines[line_id]
+            seg_ids = [s["id"] for s in line["segments"]]
+            start = seg_ids.index(replaced[0])
+            cur = self.coords[seg_ids[start - 1]][-1] if start > 0 else None
+            end_xy = self.coords[replaced[-1]][-1]
+            for ri, reading in enumerate(question["readings"]):
+                if reading["id"] == question["default"]:
+                    continue
+                name = f"{question['id']}/{reading['id']}"
+                variants = reading["variants"]
+                alt_ids, alt_unc = [], []
+                for si, seg in enumerate(reading["segments"]):
+                    order += 1
+                    keys = ("questions", qi, "readings", ri, "segments", si)
+                    coords, anchors = self.trace(seg, keys, self.spec, cur)
+                    cur = coords[-1]
+                    self.coords[seg["id"]] = coords
+                    feature = self.segment_feature(seg, coords, anchors, order, _dates(seg, _dates(line)),
+                                                   variants[line_id], line["status"])
+                    feature["properties"].update(reading=name, reading_default=False)
+                    new_segments.append(feature)
+                    alt_ids.append(seg["id"])
+                    alt_unc.append(seg["uncertainty_m"])
+                gap = GEOD.inv(*cur, *end_xy)[2]
+                if gap > 0.01:
+                    raise self.spec.error(f"reading {name!r} ends {gap:,.0f} m from where the segments it replaces "
+                                          f"end ({replaced[-1]!r}); it must rejoin the line there",
+                                          ("questions", qi, "readings", ri), f"question {question['id']!r}")
+                kept = [sid for sid in seg_ids if sid not in replaced]
+                ids = kept[:start] + alt_ids + kept[start:]
+                unc = [by_id[sid]["properties"]["uncertainty_m"] for sid in kept]
+                suffix = f" (reading: {reading['name']})"
+                new_lines.append(self.line_feature(line, ids, unc + alt_unc, id=variants[line_id],
+                                                   name=line["name"] + suffix, reading=name, reading_default=False))
+                alternates = {f["properties"]["id"]: f for f in new_segments if f["properties"]["reading"] == name}
+                for ti, terr in enumerate(self.spec.data.get("territories", [])):
+                    ring_ids = self.ring_ids(terr)
+                    if not set(replaced) & set(ring_ids):
+                        continue
+                    ids = [sid for sid in ring_ids if sid not in replaced] + alt_ids
+                    ring = [f for f in seg_features if f["properties"]["id"] in set(ids)] + list(alternates.values())
+                    new_territories.append(self.territory_feature(
+                        dict(terr, id=variants[terr["id"]], name=terr["name"] + suffix), ring, ("territories", ti),
+                        reading=name, reading_default=False))
+        line_features += new_lines
+        territory_features += new_territories
+        seg_features += new_segments
 
     def enclose(self, ring: list[dict], terr: dict, keys) -> shapely.Polygon:
         """The one face the ring's segments close round the territory's seed place."""

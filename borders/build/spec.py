@@ -29,7 +29,7 @@ from pathlib import Path
 from borders._errors import BordersError
 from borders.build.steps import POINT_KINDS, STEP_KINDS, kind_of
 from borders.build.units import metres
-from borders.schema import MAX_UNCERTAINTY_M, METHODS, REGION_BOUNDS, STATUSES
+from borders.schema import MAX_UNCERTAINTY_M, METHODS, REGION_BOUNDS, STATUSES, evidence_problem, evidence_years
 
 __all__ = ["SpecError", "SpecFile", "read_spec", "Context", "check_line_layer", "check_places", "check_part",
            "PLACE_TYPES", "FEATURE_KINDS"]
@@ -282,15 +282,15 @@ class _Checker:
         if point_only and kind not in POINT_KINDS:
             self.fail(f"{label}: expected a point step ({', '.join(sorted(POINT_KINDS))})", keys, feature)
         for name in spec.fields:
-            if name not in step:
+            if name not in step and name not in spec.optional:
                 self.fail(f"{label}: field {name!r}: missing; e.g. {spec.example}", keys, feature)
         for name, value in step.items():
             if name not in spec.fields:
                 self.fail(f"{label}: field {name!r} is not a field of {kind}{_suggest(name, spec.fields)}; "
                           f"e.g. {spec.example}", keys, feature)
-            self.value(spec.fields[name], value, keys, feature, f"{label}: field {name!r}")
+            self.value(spec.fields[name], value, keys, feature, f"{label}: field {name!r}", owner=kind)
 
-    def value(self, kind, value, keys, feature, label):
+    def value(self, kind, value, keys, feature, label, owner=None):
         if kind == "place":
             self.place(value, keys, feature, label)
         elif kind == "places":
@@ -323,6 +323,14 @@ class _Checker:
                 self.value("countries", value["border"], keys, feature, label)
             else:
                 self.step(value, keys, feature, label, point_only=True)
+        elif kind == "evidence":
+            count = 2 if owner == "midpoint" else 1
+            years = value if isinstance(value, list) else [value]
+            if len(years) != count or not all(evidence_years(y) for y in years):
+                self.fail(f"{label}: expected the year (1921), the years ('1919-1922') or 'undated' that the "
+                          "statement of the place's side describes"
+                          + (", one for each of the two places, e.g. [1913, 1921]" if count == 2 else "")
+                          + f", got {value!r}", keys, feature)
         elif kind == "railway":
             if value not in self.ctx.railways:
                 self.fail(f"{label}: unknown railway {value!r}; expected one of the file's [railways]: "
@@ -336,10 +344,10 @@ class _Checker:
 
     def segment(self, seg, keys, prefix, seen, *, first_of_line=False, frame=False):
         feature = self.id_of(seg, keys, prefix, seen, "segment")
-        self.keys(seg, keys, required=("id", "name", "sources", "method", "uncertainty_m", "determined", "note",
-                                       "steps"),
-                  optional=("status", "clause", "clause_language", "confirmed", "valid_from", "valid_to",
-                            "valid_from_edtf", "valid_to_edtf"), feature=feature, what="segment")
+        self.keys(seg, keys, required=("id", "name", "sources", "method", "basis", "uncertainty_m", "determined",
+                                       "note", "steps"),
+                  optional=("status", "clause", "clause_language", "confirmed", "unidentified", "valid_from",
+                            "valid_to", "valid_from_edtf", "valid_to_edtf"), feature=feature, what="segment")
         self.text(seg, "name", keys, feature)
         self.text(seg, "note", keys, feature)
         self.text(seg, "clause", keys, feature, optional=True)
@@ -347,6 +355,9 @@ class _Checker:
         if not frame and "clause" not in seg:
             self.fail("field 'clause': missing; quote the short clause of the source this segment implements",
                       keys, feature)
+        if "clause" in seg and not re.fullmatch(r"[a-z]{2,3}", str(seg.get("clause_language", ""))):
+            self.fail(f"field 'clause_language': expected the language of the clause as a code such as 'en', 'pl', "
+                      f"'lt' or 'ru', got {seg.get('clause_language')!r}", keys + ("clause_language",), feature)
         if "status" in seg and seg["status"] not in STATUSES:
             self.fail(f"field 'status': expected one of {', '.join(sorted(STATUSES))}, got {seg['status']!r}",
                       keys + ("status",), feature)
@@ -355,9 +366,13 @@ class _Checker:
             self.fail(f"field 'method': expected one of {', '.join(sorted(METHODS))}, got {seg['method']!r}",
                       keys + ("method",), feature)
         self.number(seg, "uncertainty_m", keys, feature)
-        if not isinstance(seg["determined"], bool):
-            self.fail(f"field 'determined': expected true or false, got {seg['determined']!r}",
-                      keys + ("determined",), feature)
+        unidentified = seg.get("unidentified", [])
+        if not isinstance(unidentified, list) or not all(isinstance(u, str) and u.strip() for u in unidentified):
+            self.fail(f"field 'unidentified': expected the names of the points the source gives that could not be "
+                      f"located, e.g. [\"Borovyia\"], got {unidentified!r}", keys + ("unidentified",), feature)
+        problem = evidence_problem(seg["basis"], seg["determined"], seg["note"], unidentified)
+        if problem:
+            self.fail(f"field {problem[0]!r}: {problem[1]}", keys + (problem[0],), feature)
         self.dates(seg, keys, feature, need_from=False)
         steps = seg["steps"]
         if not isinstance(steps, list) or not steps:
@@ -390,8 +405,8 @@ def check_line_layer(spec: SpecFile, ctx: Context, parts: dict) -> None:
     """
     checker = _Checker(spec, ctx)
     layer_id = spec.path.stem
-    checker.keys(spec.data, (), required=("layer", "lines"), optional=("railways", "frame", "territories"),
-                 what="layer file")
+    checker.keys(spec.data, (), required=("layer", "lines"),
+                 optional=("railways", "frame", "territories", "questions"), what="layer file")
     _check_layer_table(checker, layer_id)
     railways = spec.data.get("railways", {})
     for rid, railway in railways.items():
@@ -477,6 +492,89 @@ def check_line_layer(spec: SpecFile, ctx: Context, parts: dict) -> None:
     if frame and framed != 1:
         checker.fail(f"the [[frame]] closes the ring of exactly one territory, but {framed} name 'frame'",
                      ("frame", 0))
+    _check_questions(checker, spec, prefix, seen)
+
+
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def _check_questions(checker: _Checker, spec: SpecFile, prefix: str, seen: set) -> None:
+    """Questions the sources answer differently, each with its readings: one the default, the others data."""
+    data = spec.data
+    lines = {line["id"]: line for line in data["lines"]}
+    owner = {s["id"]: lid for lid, line in lines.items() for s in line["segments"]}
+    asked: set = set()
+    for i, question in enumerate(data.get("questions", [])):
+        keys = ("questions", i)
+        checker.keys(question, keys, required=("id", "question", "segments", "default", "readings"),
+                     what="question", feature=f"question {question.get('id')!r}")
+        qid = question["id"]
+        feature = f"question {qid!r}"
+        if not isinstance(qid, str) or not _SLUG.match(qid) or qid in {q["id"] for q in data["questions"][:i]}:
+            checker.fail(f"field 'id': expected a new id of lower-case words joined by '-', got {qid!r}",
+                         keys + ("id",), feature)
+        checker.text(question, "question", keys, feature)
+        replaced = question["segments"]
+        if not isinstance(replaced, list) or not replaced or any(r not in owner for r in replaced):
+            checker.fail("field 'segments': expected the ids of the line's segments that the readings disagree "
+                         f"about, got {replaced!r}", keys + ("segments",), feature)
+        line = lines[owner[replaced[0]]]
+        order = [s["id"] for s in line["segments"]]
+        first = order.index(replaced[0])
+        if order[first:first + len(replaced)] != replaced:
+            checker.fail("field 'segments': expected consecutive segments of one line, in its order",
+                         keys + ("segments",), feature)
+        if asked & set(replaced) or any(owner[r] in {owner[a] for a in asked} for r in replaced):
+            checker.fail("field 'segments': another question already covers this line; one question a line",
+                         keys + ("segments",), feature)
+        asked |= set(replaced)
+        readings = question["readings"]
+        ids = [r.get("id") for r in readings] if isinstance(readings, list) else []
+        if len(ids) < 2 or len(set(ids)) != len(ids) or not all(isinstance(r, str) and _SLUG.match(r) for r in ids):
+            checker.fail("field 'readings': expected two or more [[questions.readings]] with distinct ids of "
+                         "lower-case words joined by '-'", keys, feature)
+        if question["default"] not in ids:
+            checker.fail(f"field 'default': expected one of the readings ({', '.join(ids)}), got "
+                         f"{question['default']!r}", keys + ("default",), feature)
+        touched = {owner[replaced[0]]} | {t["id"] for t in data.get("territories", [])
+                                          if set(_ring_segments(t, lines, data)) & set(replaced)}
+        for j, reading in enumerate(readings):
+            rkeys = keys + ("readings", j)
+            rfeature = f"reading {qid + '/' + reading['id']!r}"
+            is_default = reading["id"] == question["default"]
+            checker.keys(reading, rkeys, required=("id", "name", "sources", "note",
+                                                   *(() if is_default else ("variants", "segments"))),
+                         what="default reading" if is_default else "reading", feature=rfeature)
+            checker.text(reading, "name", rkeys, rfeature)
+            checker.text(reading, "note", rkeys, rfeature)
+            checker.sources(reading, rkeys, rfeature)
+            if is_default:
+                continue
+            variants = reading["variants"]
+            if not isinstance(variants, dict) or set(variants) != touched:
+                got = sorted(variants) if isinstance(variants, dict) else variants
+                checker.fail(f"field 'variants': expected an id for the reading's version of each of "
+                             f"{', '.join(sorted(touched))}, got {got!r}", rkeys + ("variants",), rfeature)
+            for new_id in variants.values():
+                if not isinstance(new_id, str) or not new_id.startswith(prefix) or new_id in seen:
+                    checker.fail(f"field 'variants': {new_id!r} must be a new id that begins with {prefix!r}",
+                                 rkeys + ("variants",), rfeature)
+                seen.add(new_id)
+            segments = reading["segments"]
+            if not isinstance(segments, list) or not segments:
+                checker.fail("expected the reading's own [[questions.readings.segments]]", rkeys, rfeature)
+            for k, seg in enumerate(segments):
+                checker.segment(seg, rkeys + ("segments", k), prefix, seen, first_of_line=first == 0 and k == 0)
+
+
+def _ring_segments(terr: dict, lines: dict, data: dict) -> list:
+    ids = []
+    for ref in terr.get("ring", []):
+        if ref in lines:
+            ids += [s["id"] for s in lines[ref]["segments"]]
+        elif ref != "frame":
+            ids.append(ref)
+    return ids
 
 
 def check_part(spec: SpecFile, ctx: Context) -> None:
@@ -501,7 +599,7 @@ def check_places(spec: SpecFile, ctx: Context, geonames: dict) -> None:
         located = "geonameid" in place
         checker.keys(place, keys, required=("type", "uncertainty_m", "names", *(() if located else
                                                                               ("lat", "lon", "source"))),
-                     optional=("geonameid",) if located else (), feature=feature, what="place")
+                     optional=("geonameid",) if located else ("read_at",), feature=feature, what="place")
         if located and place["geonameid"] not in geonames:
             checker.fail(f"field 'geonameid': {place['geonameid']!r} is not in geodata/inputs/geonames.csv; add "
                          "the place, then run scripts/refresh_inputs.py", keys + ("geonameid",), feature)
@@ -513,8 +611,11 @@ def check_places(spec: SpecFile, ctx: Context, geonames: dict) -> None:
                     checker.fail(f"field {name!r}: expected degrees from {lo:g} to {hi:g}, got {value!r}",
                                  keys + (name,), feature)
             if not str(place["source"]).startswith("https://"):
-                checker.fail(f"field 'source': expected the https:// address the coordinate was read from, got "
-                             f"{place['source']!r}", keys + ("source",), feature)
+                checker.fail(f"field 'source': expected the https:// address of the article that gives the "
+                             f"coordinate, got {place['source']!r}", keys + ("source",), feature)
+            if "read_at" in place and not str(place["read_at"]).startswith(("https://", "http://")):
+                checker.fail(f"field 'read_at': expected the address of the copy the coordinate was read at, got "
+                             f"{place['read_at']!r}", keys + ("read_at",), feature)
         if place["type"] not in PLACE_TYPES:
             checker.fail(f"field 'type': expected one of {', '.join(sorted(PLACE_TYPES))}, got {place['type']!r}",
                          keys + ("type",), feature)

@@ -40,8 +40,9 @@ class StepKind:
     countries), ``countries`` (two), ``length`` ('2 km', '800 m', '17.5 verst'),
     ``bearing`` (degrees clockwise from north), ``point`` (a point step),
     ``until`` (a point step, or ``{border = [A, B]}``), ``railway`` (an id of the
-    layer's ``[railways]``), and fixed words (``north|south``, ``east|west``,
-    ``left|right``).
+    layer's ``[railways]``), ``evidence`` (the year a place's side was stated for,
+    or two years for a midpoint's two places), and fixed words (``north|south``,
+    ``east|west``, ``left|right``). Fields in ``optional`` may be left out.
     """
 
     name: str
@@ -49,17 +50,18 @@ class StepKind:
     point: bool
     does: str
     example: str
+    optional: tuple = ()
 
 
 _KINDS = [
-    StepKind("place", {"place": "place"}, True,
-             "a vertex at a place of the gazetteer", '{place = "sztabin"}'),
-    StepKind("offset", {"offset": "place", "bearing": "bearing", "distance": "length"}, True,
-             "a vertex at a distance and bearing (geodesic) from a place",
-             '{offset = "hrodna", bearing = 195, distance = "17.5 verst"}'),
-    StepKind("midpoint", {"midpoint": "places"}, True,
+    StepKind("place", {"place": "place", "evidence": "evidence"}, True,
+             "a vertex at a place of the gazetteer", '{place = "sztabin"}', ("evidence",)),
+    StepKind("offset", {"offset": "place", "bearing": "bearing", "distance": "length", "evidence": "evidence"},
+             True, "a vertex at a distance and bearing (geodesic) from a place",
+             '{offset = "hrodna", bearing = 195, distance = "17.5 verst"}', ("evidence",)),
+    StepKind("midpoint", {"midpoint": "places", "evidence": "evidence"}, True,
              "a vertex half-way (geodesic) between two places, e.g. one on either side of a county edge",
-             '{midpoint = ["dieveniskes", "subotniki"]}'),
+             '{midpoint = ["dieveniskes", "subotniki"], evidence = [1922, 1921]}', ("evidence",)),
     StepKind("border_end", {"border_end": "countries", "touching": "country"}, True,
              "the end of today's border of two countries that meets a third country",
              '{border_end = ["LT", "PL"], touching = "BY"}'),
@@ -184,6 +186,12 @@ class Tracer:
     # --- point steps ---------------------------------------------------------------
     def point(self, step: dict):
         """The vertex of a point step, and its anchor (which place it rests on), or None."""
+        xy, anchor = self._point(step)
+        if anchor is not None and "evidence" in step:
+            anchor["evidence_year"] = step["evidence"]
+        return xy, anchor
+
+    def _point(self, step: dict):
         kind = kind_of(step)
         if kind == "place":
             return self.places[step["place"]], {"place": step["place"], "offset_m": 0}
@@ -240,8 +248,11 @@ class Tracer:
                 if not coords or Point(p).distance(Point(coords[-1])) > 1e-9:
                     coords.append(tuple(p))
             if anchor:
+                evidence = anchor.pop("evidence_year", None)
                 anchor = dict(anchor, vertex=len(coords) - 1)
                 anchor["distance_m"] = round(_geodesic_m(coords[-1], self._anchor_xy(anchor)))
+                if evidence is not None:
+                    anchor["evidence_year"] = evidence
                 anchors.append(anchor)
 
         for number, step in enumerate(steps):

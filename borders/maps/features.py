@@ -204,7 +204,7 @@ def draw_groups(m: folium.Map, groups: Iterable[Group], ready: Prepared) -> list
     """
     drawn = []
     for group in groups:
-        holder = folium.FeatureGroup(name=esc(group.name), show=True)
+        holder = folium.FeatureGroup(name=esc(group.name), show=group.shown)
         layers = []
         for pane, marks in _runs(group.marks, group.side):
             layer = GeoJsonLayer([feature(mark, ready) for mark in marks], pane=pane,
