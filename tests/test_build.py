@@ -301,7 +301,8 @@ def test_a_reading_is_its_own_line_and_territory(tmp_path):
 
 
 def test_a_reading_must_rejoin_the_line(tmp_path):
-    folder = data_folder(tmp_path, LINE_LAYER + QUESTION.replace('    {place = "station_b"},\n', '    {place = "far"},\n'))
+    text = LINE_LAYER + QUESTION.replace('    {place = "station_b"},\n', '    {place = "far"},\n')
+    folder = data_folder(tmp_path, text)
     with pytest.raises(SpecError, match=r"question 'river': reading 'river/straight' ends [\d,]+ m from where the "
                                         r"segments it replaces end \('mine/s01'\); it must rejoin the line there"):
         rebuild(folder)

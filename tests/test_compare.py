@@ -109,6 +109,7 @@ def shipped():
 def test_every_shipped_area_agrees_with_epsg3035_within_a_thousandth(shipped):
     table = areas(shipped)
     assert set(table["feature"]) == {"treaty_1920/territory", "treaty_1920/territory-hrodna-30km",
+                                     "treaty_1920/territory-1921", "treaty_1920/territory-1921-hrodna-30km",
                                      "foch_line/territory", "zeligowski_zone/zone",
                                      "zeligowski_zone/electoral-area-1922", "zeligowski_zone/wilno-land"}
     for row in table.itertuples():
@@ -120,7 +121,7 @@ def test_areas_at_a_date_only_list_what_was_valid(shipped):
     assert list(areas(shipped, at="1919-08-01")["feature"]) == ["foch_line/territory"]
     # each reading of the Hrodna question is a territory of its own, the default first
     table = areas(shipped, at="1925-01-01")
-    assert list(table["feature"]) == ["treaty_1920/territory", "treaty_1920/territory-hrodna-30km"]
+    assert list(table["feature"]) == ["treaty_1920/territory-1921", "treaty_1920/territory-1921-hrodna-30km"]
     assert list(table["reading"]) == ["hrodna/15-20-versts", "hrodna/30-km"]
 
 

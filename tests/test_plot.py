@@ -20,7 +20,7 @@ def test_plot_makes_its_own_figure_and_returns_the_axes(shipped):
     ax = plot(shipped, layers=["treaty_1920"])
     assert ax.figure.axes == [ax]
     assert ax.get_title() == "Soviet-Lithuanian Peace Treaty of 12 July 1920: border and territory"
-    assert any("Natural Earth" in t.get_text() for t in ax.figure.texts)  # the credits
+    assert any("DCW-GMT" in t.get_text() for t in ax.figure.texts)  # the credits
 
 
 def test_plot_draws_into_the_axes_it_is_given_and_leaves_the_figure_alone(shipped):

@@ -240,3 +240,28 @@ def test_territory_area_is_plausible(territory):
     # regions, so it must be far larger, yet smaller than Lithuania and Belarus's west together.
     area_km2 = abs(GEOD.geometry_area_perimeter(territory)[0]) / 1e6
     assert 70_000 < area_km2 < 100_000
+
+
+def test_palanga_was_latvian_until_march_1921(treaty, places):
+    # Palanga and its coast were Courland's from 1819 and Latvia's until 1921 (15min.lt; zemaitiuzeme.lt lists
+    # Palanga and Šventoji among the Courland villages); the arbitration of 20 March 1921 gave them to Lithuania
+    # (VLE 'Simpsono arbitražas'), which took them over on 31 March 1921 (atviraklaipeda.lt). Kretinga was a
+    # volost of Kovno governorate (ru.wikipedia 'Тельшевский уезд', 1913). Issue 10, item 10.
+    by_id = treaty.set_index("id")
+    before, after = by_id.loc["treaty_1920/territory"], by_id.loc["treaty_1920/territory-1921"]
+    assert before["valid_to"] == after["valid_from"] == "1921-03-31"
+    for town in ("palanga", "sventoji"):
+        assert not before.geometry.intersects(places.loc[town, "geometry"]), town
+    assert after.geometry.contains(places.loc["palanga", "geometry"])
+    assert before.geometry.contains(places.loc["kretinga", "geometry"])
+    courland = by_id.loc["treaty_1920/c01-courland"]
+    assert courland["basis"] == "inferred" and courland["valid_to"] == "1921-03-31"
+    foch = borders.load("foch_line").set_index("id").loc["foch_line/territory", "geometry"]
+    assert not foch.intersects(places.loc["palanga", "geometry"])
+
+
+def test_frame_segments_are_dated_by_the_territories_they_bound(treaty):
+    by_id = treaty.set_index("id")
+    assert (by_id.loc["treaty_1920/f01-latvia-by", "valid_from"], by_id.loc["treaty_1920/f01-latvia-by", "valid_to"]) \
+        == ("1920-07-12", "1939-10-10")
+    assert by_id.loc["treaty_1920/f03-coast", "valid_from"] == "1921-03-31"

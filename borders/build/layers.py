@@ -164,9 +164,23 @@ class _LayerBuilder:
             ring_ids = self.ring_ids(terr)
             ring = [f for f in seg_features if f["properties"]["id"] in set(ring_ids)]
             territory_features.append(self.territory_feature(terr, ring, ("territories", i)))
+        self.date_frame(seg_features, territories)
 
         self.readings(line_features, territory_features, seg_features, order)
         return _uniform(line_features + territory_features + seg_features)
+
+    def date_frame(self, seg_features, territories) -> None:
+        """Date each frame segment from the first day to the last of the territories it bounds."""
+        frame = set(self.frame_ids)
+        for feature in seg_features:
+            props = feature["properties"]
+            if props["id"] not in frame:
+                continue
+            bounded = [_dates(t) for t in territories if props["id"] in self.ring_ids(t)]
+            first = min(bounded, key=lambda d: d["valid_from"])
+            last = max(bounded, key=lambda d: d["valid_to"] or "9999")
+            props.update(valid_from=first["valid_from"], valid_from_edtf=first["valid_from_edtf"],
+                         valid_to=last["valid_to"], valid_to_edtf=last["valid_to_edtf"])
 
     def ring_ids(self, terr) -> list[str]:
         segments_of = {line["id"]: [s["id"] for s in line["segments"]] for line in self.spec.data["lines"]}

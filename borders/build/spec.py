@@ -441,7 +441,8 @@ def check_line_layer(spec: SpecFile, ctx: Context, parts: dict) -> None:
         if not isinstance(segments, list) or not segments:
             checker.fail("expected one or more [[lines.segments]] below the line", keys, feature)
         for j, seg in enumerate(segments):
-            checker.segment(seg, keys + ("segments", j), prefix, seen, first_of_line=j == 0)
+            checker.segment(seg, keys + ("segments", j), prefix, seen, first_of_line=j == 0,
+                            frame=line["status"] == "frame")
     frame = spec.data.get("frame", [])
     for i, entry in enumerate(frame):
         keys = ("frame", i)
