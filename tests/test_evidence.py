@@ -42,3 +42,33 @@ def test_readings_mark_exactly_one_default_per_question():
             defaults = set(marked.loc[marked["reading_default"] == True, "reading"])  # noqa: E712
             assert defaults == {question["default_reading"]}, qid
             assert set(marked["reading"]) == set(question["readings"]), qid
+
+
+# Copies, aggregators and machine translations: cited only as where a source was read (issue 10, item 14).
+MIRRORS = ("perceptio", "wiki-org.ru", "online-biblioteka.com", "yumpu.com", "9lib.org", "plwiki.pl", "blogspot.com",
+           "bibliboba", "nina.az", "wikizero", "teknopedia", "wiki7.org", "prideseotools", "kresy.pl", "wiki.li",
+           "encyklopedia.biolog.pl", "us.edu.vn", "your.org")
+
+
+def test_sources_cite_originals_and_copies_only_as_read_at():
+    bib = borders.sources()
+    for source_id, entry in bib.iterrows():
+        url = entry["url"] if isinstance(entry["url"], str) else ""
+        assert not any(m in url for m in MIRRORS), (source_id, url)
+        if isinstance(entry["read_at"], str) and entry["read_at"]:
+            assert entry["read_at"] != url, source_id
+
+
+def test_places_cite_the_article_not_the_copy():
+    places = borders.load("places")
+    for _, place in places.iterrows():
+        assert not any(m in place["coordinate_source"] for m in MIRRORS), place["id"]
+    # the Kaltanėnai article is "Калтаненай" on ru.wikipedia (issue 10, item 14)
+    kaltanenai = places.set_index("id").loc["kaltanenai"]
+    assert kaltanenai["coordinate_source"].endswith("/Калтаненай")
+
+
+def test_a_source_flagged_for_verification_says_so():
+    # pl.wikipedia 'Granica polsko-środkowolitewska' carries a verification template since January 2018.
+    note = borders.sources().loc["plwiki_granica_pl_cl", "note"]
+    assert "verification template since January 2018" in note
