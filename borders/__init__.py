@@ -1,7 +1,8 @@
 """borders: historical GIS of the 1919-1923 Lithuanian-Polish-Soviet borderland.
 
-Layers traced from the texts that defined them, with a source, a method and an
-uncertainty on every segment.
+Sourced layers: every segment records its sources, the clause it implements, how
+its course is known (text, summary, inferred or proxy), whether a source fixes it,
+and its positional uncertainty; where sources disagree, each reading is its own data.
 
 Examples
 --------
