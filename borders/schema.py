@@ -16,7 +16,7 @@ from __future__ import annotations
 
 __all__ = ["REGION_BOUNDS", "KINDS", "METHODS", "STATUSES", "BASES", "REQUIRED", "SEGMENT_REQUIRED",
            "GEOMETRY_TYPES", "KIND_GEOMETRY", "DATE_FIELDS", "MAX_UNCERTAINTY_M", "STAND_IN_WORDS",
-           "evidence_problem", "evidence_years", "evidence_supports", "EVIDENCE_MARGIN_M"]
+           "evidence_problem", "evidence_years", "evidence_supports", "EVIDENCE_MARGIN_M", "PARTIES"]
 
 #: lon_min, lat_min, lon_max, lat_max of the borderland the toolkit covers.
 REGION_BOUNDS = (19.0, 51.0, 32.0, 58.0)
@@ -40,6 +40,10 @@ STAND_IN_WORDS = ("stands in", "stand in", "stand-in")
 #: What a shipped feature was: the line types of the period, and the context layers.
 STATUSES = frozenset({"treaty", "demarcation", "de_facto", "electoral", "frame", "undetermined", "gazetteer",
                       "modern"})
+
+#: Who a territory or zone was assigned to (``assigned_to``: de jure, by a treaty, a decision or a
+#: demarcation line) or held by (``held_by``: de facto control).
+PARTIES = frozenset({"Lithuania", "Poland", "Central Lithuania", "Soviet Russia", "Latvia", "neutral"})
 
 #: Fields every feature has.
 REQUIRED = ("id", "name", "kind", "valid_from", "valid_to", "status", "sources", "uncertainty_m")

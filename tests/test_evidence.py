@@ -72,3 +72,13 @@ def test_a_source_flagged_for_verification_says_so():
     # pl.wikipedia 'Granica polsko-środkowolitewska' carries a verification template since January 2018.
     note = borders.sources().loc["plwiki_granica_pl_cl", "note"]
     assert "verification template since January 2018" in note
+
+
+def test_areas_say_whether_they_were_assigned_or_held():
+    # Issue 10, item 12 and issue 11: the Foch line's area is what the line assigned, not control.
+    every = borders.load_all().set_index("id")
+    assert every.loc["foch_line/territory", "assigned_to"] == "Lithuania"
+    assert every.loc["foch_line/territory", "held_by"] is None
+    assert every.loc["treaty_1920/territory", "assigned_to"] == "Lithuania"
+    assert every.loc["zeligowski_zone/zone", "held_by"] == "Central Lithuania"
+    assert every.loc["zeligowski_zone/zone", "assigned_to"] is None

@@ -210,6 +210,7 @@ class _LayerBuilder:
             "status": terr["status"], "sources": terr["sources"],
             "uncertainty_m": max(f["properties"]["uncertainty_m"] for f in ring),
             "bounded_by": [f["properties"]["id"] for f in ring], "note": terr["note"],
+            "assigned_to": terr.get("assigned_to"), "held_by": terr.get("held_by"),
         }
         props.update(changes)
         return {"properties": props, "geometry": mapping(orient(polygon, 1.0))}

@@ -29,7 +29,15 @@ from pathlib import Path
 from borders._errors import BordersError
 from borders.build.steps import POINT_KINDS, STEP_KINDS, kind_of
 from borders.build.units import metres
-from borders.schema import MAX_UNCERTAINTY_M, METHODS, REGION_BOUNDS, STATUSES, evidence_problem, evidence_years
+from borders.schema import (
+    MAX_UNCERTAINTY_M,
+    METHODS,
+    PARTIES,
+    REGION_BOUNDS,
+    STATUSES,
+    evidence_problem,
+    evidence_years,
+)
 
 __all__ = ["SpecError", "SpecFile", "read_spec", "Context", "check_line_layer", "check_places", "check_part",
            "PLACE_TYPES", "FEATURE_KINDS"]
@@ -466,7 +474,12 @@ def check_line_layer(spec: SpecFile, ctx: Context, parts: dict) -> None:
         feature = checker.id_of(terr, keys, prefix, seen, "territory")
         checker.keys(terr, keys, required=("id", "name", "kind", "status", "valid_from", "ring", "seed", "sources",
                                            "note"),
-                     optional=("valid_to", "valid_from_edtf", "valid_to_edtf"), feature=feature, what="territory")
+                     optional=("valid_to", "valid_from_edtf", "valid_to_edtf", "assigned_to", "held_by"),
+                     feature=feature, what="territory")
+        for field in ("assigned_to", "held_by"):
+            if field in terr and terr[field] not in PARTIES:
+                checker.fail(f"field {field!r}: expected one of {', '.join(sorted(PARTIES))}, got {terr[field]!r}",
+                             keys + (field,), feature)
         checker.text(terr, "name", keys, feature)
         checker.text(terr, "note", keys, feature)
         if terr["kind"] not in FEATURE_KINDS:
