@@ -10,8 +10,8 @@ import pandas as pd
 
 from borders._errors import LayerValidationError, UnknownLayerError
 from borders._values import plain
-from borders.io import data_dir, read_geojson, sha256, to_geodataframe
-from borders.validate import check_topology, validate_collection, validate_file
+from borders.io import data_dir, layer_limits, read_geojson, sha256, to_geodataframe
+from borders.validate import check_feature_count, check_topology, validate_collection, validate_file
 
 __all__ = ["layers", "layer_info", "load", "load_all", "read_layer", "sources", "layer_path", "validate_shipped"]
 
@@ -94,10 +94,12 @@ def _load_cached(layer_id: str) -> gpd.GeoDataFrame:
     return to_geodataframe(read_geojson(layer_path(layer_id)))
 
 
-def read_layer(path) -> gpd.GeoDataFrame:
+def read_layer(path, *, max_bytes=None, max_features=None) -> gpd.GeoDataFrame:
     """Validate a user's GeoJSON layer and load it like a shipped one.
 
-    The layer is named after the file (``my_line.geojson`` → ``my_line``).
+    The layer is named after the file (``my_line.geojson`` → ``my_line``). A file over
+    ``max_bytes`` or with more than ``max_features`` features is refused (see
+    :func:`borders.validate.validate_file` for the defaults and how to raise them).
 
     Raises
     ------
@@ -106,7 +108,7 @@ def read_layer(path) -> gpd.GeoDataFrame:
     """
     from pathlib import Path
 
-    gdf = to_geodataframe(validate_file(path))
+    gdf = to_geodataframe(validate_file(path, max_bytes=max_bytes, max_features=max_features))
     gdf.attrs["layer"] = Path(path).stem
     return gdf
 
@@ -115,8 +117,10 @@ def _validated_frame(gdf: gpd.GeoDataFrame, name: str) -> gpd.GeoDataFrame:
     """A user's GeoDataFrame checked against the same schema as a user's file."""
     if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
         gdf = gdf.to_crs(4326)
+    label = f"<GeoDataFrame {name}>"
+    check_feature_count(len(gdf), path=label, max_features=layer_limits()["features"])
     collection = json.loads(gdf.to_json(na="null", drop_id=True, default=plain))
-    validate_collection(collection, path=f"<GeoDataFrame {name}>")
+    validate_collection(collection, path=label)
     out = to_geodataframe(collection)
     out.attrs["layer"] = name
     return out

@@ -18,7 +18,8 @@ from pathlib import Path
 import geopandas as gpd
 import shapely
 
-__all__ = ["data_dir", "read_geojson", "to_geodataframe", "write_geojson", "geojson_text", "sha256", "exchange_paths"]
+__all__ = ["data_dir", "read_geojson", "read_limited", "layer_limits", "MAX_LAYER_BYTES",
+           "MAX_LAYER_FEATURES", "to_geodataframe", "write_geojson", "geojson_text", "sha256", "exchange_paths"]
 
 COORDINATE_DECIMALS = 6  # about 0.1 m: finer than any source we trace from
 
@@ -50,23 +51,119 @@ def sha256(path: str | os.PathLike) -> str:
     return digest.hexdigest()
 
 
-def read_geojson(path: str | os.PathLike) -> dict:
-    """Read a GeoJSON file into a dict, with one-line errors for bad files.
+#: The largest user layer read, in bytes, unless raised (see :func:`layer_limits`).
+MAX_LAYER_BYTES = 20_000_000
+#: The most features a user layer may have, unless raised (see :func:`layer_limits`).
+MAX_LAYER_FEATURES = 5_000
+#: Environment variables that raise (or lower) the two limits.
+LIMIT_VARIABLES = {"bytes": "BORDERS_MAX_LAYER_BYTES", "features": "BORDERS_MAX_LAYER_FEATURES"}
+
+
+def layer_limits(*, max_bytes: int | None = None, max_features: int | None = None) -> dict:
+    """The size limits for user layers: the keyword if given, else the environment, else the default.
+
+    Raises
+    ------
+    BordersError
+        If an environment variable does not hold a positive whole number.
+
+    Examples
+    --------
+    >>> layer_limits()["bytes"] == MAX_LAYER_BYTES
+    True
+    >>> layer_limits(max_features=50)["features"]
+    50
+    """
+    from borders._errors import BordersError
+
+    limits = {}
+    for key, given, default in (("bytes", max_bytes, MAX_LAYER_BYTES), ("features", max_features, MAX_LAYER_FEATURES)):
+        variable = LIMIT_VARIABLES[key]
+        if given is None and os.environ.get(variable, "").strip():
+            text = os.environ[variable].strip()
+            try:
+                given = int(text.replace("_", ""))
+            except ValueError:
+                given = 0
+            if given <= 0:
+                raise BordersError(f"environment variable {variable}: expected a positive whole number of {key}, "
+                                   f"e.g. {variable}={default * 5}, got {text!r}")
+        limits[key] = default if given is None else int(given)
+    return limits
+
+
+def limit_hint(key: str, limit: int) -> str:
+    """How to raise a limit, for error messages."""
+    keyword = "max_bytes" if key == "bytes" else "max_features"
+    return (f"the limit for your own layers is {limit:,} {key}; raise it with the environment variable "
+            f"{LIMIT_VARIABLES[key]}={limit * 5} (in Python: {keyword}={limit * 5})")
+
+
+def read_limited(path: str | os.PathLike, *, max_bytes: int | None = None) -> bytes:
+    """The bytes of a regular file, reading at most ``max_bytes`` of them (``None``: no limit).
+
+    Anything that is not a regular file is refused before a byte is read: a named pipe
+    would block until someone writes to it, and ``/dev/zero`` never ends.
 
     Raises
     ------
     LayerValidationError
-        If the file is missing, empty, not UTF-8 or not JSON.
+        If the file is missing, a folder, not a regular file, or larger than ``max_bytes``.
+
+    Examples
+    --------
+    >>> try:
+    ...     read_limited("/dev/zero", max_bytes=100)
+    ... except ValueError as err:
+    ...     print(err)
+    /dev/zero: is not a regular file (a device, pipe or socket); save the layer to a file and give its path
     """
+    import stat
+
     from borders._errors import LayerValidationError
 
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        # O_NONBLOCK: opening a named pipe must not wait for a writer; it changes nothing for files
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise LayerValidationError("no such file", path=path) from None
     except IsADirectoryError:
         raise LayerValidationError("is a folder, expected a GeoJSON file", path=path) from None
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fh.fileno())
+        if stat.S_ISDIR(info.st_mode):
+            raise LayerValidationError("is a folder, expected a GeoJSON file", path=path)
+        if not stat.S_ISREG(info.st_mode):
+            raise LayerValidationError("is not a regular file (a device, pipe or socket); save the layer to a "
+                                       "file and give its path", path=path)
+        if max_bytes is not None and info.st_size > max_bytes:
+            raise LayerValidationError(f"is {info.st_size:,} bytes; {limit_hint('bytes', max_bytes)}", path=path)
+        raw = fh.read() if max_bytes is None else fh.read(max_bytes + 1)
+    if max_bytes is not None and len(raw) > max_bytes:  # it grew while we read it
+        raise LayerValidationError(f"is over {max_bytes:,} bytes; {limit_hint('bytes', max_bytes)}", path=path)
+    return raw
+
+
+def read_geojson(path: str | os.PathLike, *, max_bytes: int | None = None) -> dict:
+    """Read a GeoJSON file into a dict, with one-line errors for bad files.
+
+    Parameters
+    ----------
+    path
+        The file.
+    max_bytes
+        Refuse a larger file (see :func:`read_limited`); ``None`` reads any size.
+
+    Raises
+    ------
+    LayerValidationError
+        If the file is missing, not a regular file, too large, empty, not UTF-8 or not JSON.
+    """
+    from borders._errors import LayerValidationError
+
+    path = Path(path)
+    raw = read_limited(path, max_bytes=max_bytes)
     if not raw.strip():
         raise LayerValidationError("file is empty, expected a GeoJSON FeatureCollection", path=path)
     try:

@@ -16,10 +16,10 @@ from shapely.geometry import shape
 from shapely.validation import explain_validity
 
 from borders._errors import LayerValidationError
-from borders.io import read_geojson
+from borders.io import layer_limits, limit_hint, read_geojson
 from borders.schema import GEOMETRY_TYPES, KIND_GEOMETRY, KINDS, METHODS, REGION_BOUNDS, REQUIRED, SEGMENT_REQUIRED
 
-__all__ = ["validate_file", "validate_collection", "check_topology", "parse_date"]
+__all__ = ["validate_file", "validate_collection", "check_topology", "check_feature_count", "parse_date"]
 
 
 def parse_date(value, *, path, feature, field) -> dt.date | None:
@@ -211,17 +211,50 @@ def validate_collection(collection, *, path="<layer>", known_sources=None, stric
     return geoms
 
 
-def validate_file(path, *, known_sources=None, strict=False) -> dict:
-    """Read a GeoJSON file and check it against the schema.
+def validate_file(path, *, known_sources=None, strict=False, max_bytes=None, max_features=None) -> dict:
+    """Read a user's GeoJSON file and check it against the schema.
+
+    Parameters
+    ----------
+    path
+        The file.
+    known_sources, strict
+        As for :func:`validate_collection`.
+    max_bytes, max_features
+        Refuse a larger file, or one with more features; by default the limits of
+        :func:`borders.io.layer_limits` (20 MB and 5,000 features, or the environment
+        variables ``BORDERS_MAX_LAYER_BYTES`` and ``BORDERS_MAX_LAYER_FEATURES``).
 
     Returns
     -------
     dict
         The parsed collection.
+
+    Examples
+    --------
+    >>> import json, tempfile
+    >>> path = tempfile.mkstemp(suffix=".geojson")[1]
+    >>> feature = {"type": "Feature", "properties": {}, "geometry": None}
+    >>> _ = open(path, "w").write(json.dumps({"type": "FeatureCollection", "features": [feature] * 3}))
+    >>> try:
+    ...     validate_file(path, max_features=2)
+    ... except LayerValidationError as err:
+    ...     print(str(err).split(": ", 1)[1])  # doctest: +ELLIPSIS
+    has 3 features; the limit for your own layers is 2 features; raise it with ... BORDERS_MAX_LAYER_FEATURES=10 ...
     """
-    collection = read_geojson(path)
+    limits = layer_limits(max_bytes=max_bytes, max_features=max_features)
+    collection = read_geojson(path, max_bytes=limits["bytes"])
+    features = collection.get("features") if isinstance(collection, dict) else None
+    if isinstance(features, list):
+        check_feature_count(len(features), path=path, max_features=limits["features"])
     validate_collection(collection, path=str(path), known_sources=known_sources, strict=strict)
     return collection
+
+
+def check_feature_count(count: int, *, path, max_features: int) -> None:
+    """Refuse a layer of more than ``max_features`` features (checked before any feature is)."""
+    if count > max_features:
+        raise LayerValidationError(f"has {count:,} features; {limit_hint('features', max_features)}", path=path)
 
 
 def check_topology(collection: dict, geoms: list, *, path) -> None:
