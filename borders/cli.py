@@ -59,14 +59,12 @@ def _render(tables, args) -> str:
 
 def _cmd_compare(args) -> int:
     from borders.catalog import load_all
-    from borders.compare import compare
+    from borders.compare import TABLES, compare
     from borders.dates import parse_at
 
     day = parse_at(args.at)
     frame = load_all(extra=args.layer or ())
-    tables = compare(frame, at=day)
-    if args.table != "all":
-        tables = {args.table: tables[args.table]}
+    tables = compare(frame, at=day, tables=TABLES if args.table == "all" else [args.table])  # only what is asked
     _emit(_render(tables, args), args.output)
     return 0
 

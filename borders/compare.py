@@ -33,6 +33,7 @@ __all__ = [
     "line_distances",
     "line_table",
     "compare",
+    "TABLES",
 ]
 
 #: Feature kinds that enclose an area (and so have an inside and an outside).
@@ -307,8 +308,12 @@ def line_table(frame, *, at=None, spacing_m: float = 1000.0) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def compare(frame=None, *, at=None, extra=()) -> dict[str, pd.DataFrame]:
-    """Every comparison table at once: ``areas``, ``overlaps``, ``shares``, ``lines``.
+#: The tables :func:`compare` makes, by name, in the order it returns them.
+TABLES = ("areas", "overlaps", "shares", "lines")
+
+
+def compare(frame=None, *, at=None, extra=(), tables=TABLES) -> dict[str, pd.DataFrame]:
+    """The comparison tables ``areas``, ``overlaps``, ``shares`` and ``lines`` (all, or those named).
 
     Parameters
     ----------
@@ -318,6 +323,9 @@ def compare(frame=None, *, at=None, extra=()) -> dict[str, pd.DataFrame]:
         Only features valid on that day (ISO date, 1918–1945).
     extra : iterable of paths or GeoDataFrames
         User layers, validated and added (see :func:`borders.load_all`).
+    tables : iterable of str
+        Which of :data:`TABLES` to compute; only those are (``lines`` and ``overlaps``
+        compare every pair of features, which takes long for large layers).
 
     Examples
     --------
@@ -326,15 +334,19 @@ def compare(frame=None, *, at=None, extra=()) -> dict[str, pd.DataFrame]:
     ['areas', 'overlaps', 'shares', 'lines']
     >>> sorted(tables["areas"]["feature"])
     ['foch_line/territory', 'treaty_1920/territory']
+    >>> list(compare(at="1920-08-01", tables=["shares"]))
+    ['shares']
     """
+    if isinstance(tables, str):
+        tables = [tables]
+    wanted = list(tables)
+    unknown = [name for name in wanted if name not in TABLES]
+    if unknown:
+        raise BordersError(f"unknown table {unknown[0]!r}; expected some of {', '.join(TABLES)}")
     parse_at(at)  # fail early, before any work
     if frame is None:
         from borders.catalog import load_all
 
         frame = load_all(extra=extra)
-    return {
-        "areas": areas(frame, at=at),
-        "overlaps": overlaps(frame, at=at),
-        "shares": modern_shares(frame, at=at),
-        "lines": line_table(frame, at=at),
-    }
+    makers = {"areas": areas, "overlaps": overlaps, "shares": modern_shares, "lines": line_table}
+    return {name: makers[name](frame, at=at) for name in TABLES if name in wanted}

@@ -148,3 +148,24 @@ def test_a_user_layer_may_not_reuse_a_shipped_id(capsys, write_layer, feature):
     status, _, err = run(capsys, "compare", "--layer", str(path))
     assert status == 2
     assert "feature 'treaty_1920/territory': field 'id': id already used by layer 'treaty_1920'" in err
+
+
+def test_compare_computes_only_the_table_asked_for(capsys, monkeypatch):
+    # `--table areas` used to compute all four tables first: minutes for a large user layer.
+    import importlib
+
+    bc = importlib.import_module("borders.compare")  # `borders.compare` is also the function
+
+    def never(*args, **kwargs):
+        raise AssertionError("computed a table nobody asked for")
+
+    for name in ("overlaps", "modern_shares", "line_table"):
+        monkeypatch.setattr(bc, name, never)
+    status, out, err = run(capsys, "compare", "--table", "areas", "--format", "json")
+    assert status == 0, err
+    assert list(json.loads(out)) == ["areas"]
+
+
+def test_compare_refuses_an_unknown_table():
+    with pytest.raises(borders.BordersError, match="unknown table 'area'; expected some of areas, overlaps"):
+        borders.compare(tables=["area"])
