@@ -174,6 +174,9 @@ def read_geojson(path: str | os.PathLike, *, max_bytes: int | None = None) -> di
         ) from None
     try:
         return json.loads(text)
+    except RecursionError:
+        raise LayerValidationError("not a GeoJSON layer: nested hundreds of levels deep (lists in lists; a layer "
+                                   "nests fewer than ten)", path=path) from None
     except json.JSONDecodeError as err:
         truncated = err.msg.startswith("Unterminated") or err.pos >= len(text.rstrip()) - 1
         hint = " (the file looks truncated)" if truncated else ""

@@ -15,7 +15,7 @@ True
 from __future__ import annotations
 
 __all__ = ["REGION_BOUNDS", "KINDS", "METHODS", "STATUSES", "REQUIRED", "SEGMENT_REQUIRED", "GEOMETRY_TYPES",
-           "KIND_GEOMETRY", "DATE_FIELDS", "MAX_UNCERTAINTY_M"]
+           "KIND_GEOMETRY", "DATE_FIELDS", "MAX_UNCERTAINTY_M", "COORDINATES", "MAX_PROPERTY_DEPTH"]
 
 #: lon_min, lat_min, lon_max, lat_max of the borderland the toolkit covers.
 REGION_BOUNDS = (19.0, 51.0, 32.0, 58.0)
@@ -50,3 +50,18 @@ KIND_GEOMETRY = {
     "zone": ("Polygon", "MultiPolygon"), "country": ("Polygon", "MultiPolygon"),
     "place": ("Point", "MultiPoint"),
 }
+
+#: Per geometry type: how deep its coordinates nest (0: one position), their form, and an example.
+COORDINATES = {
+    "Point": (0, "[lon, lat]", "[25.28, 54.69]"),
+    "MultiPoint": (1, "[[lon, lat], ...]", "[[25.28, 54.69], [23.83, 53.68]]"),
+    "LineString": (1, "[[lon, lat], [lon, lat], ...]", "[[24.0, 54.0], [25.0, 54.5]]"),
+    "MultiLineString": (2, "[[[lon, lat], [lon, lat], ...], ...]", "[[[24.0, 54.0], [25.0, 54.5]]]"),
+    "Polygon": (2, "[[[lon, lat], ..., the first position again], ...] (rings)",
+                "[[[24.0, 54.0], [25.0, 54.0], [25.0, 55.0], [24.0, 54.0]]]"),
+    "MultiPolygon": (3, "[[[[lon, lat], ..., the first position again], ...], ...] (polygons of rings)",
+                     "[[[[24.0, 54.0], [25.0, 54.0], [25.0, 55.0], [24.0, 54.0]]]]"),
+}
+
+#: How deep a property value may nest lists and objects (the shipped ``anchors`` nest 2).
+MAX_PROPERTY_DEPTH = 10

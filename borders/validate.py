@@ -17,7 +17,18 @@ from shapely.validation import explain_validity
 
 from borders._errors import LayerValidationError
 from borders.io import layer_limits, limit_hint, read_geojson
-from borders.schema import GEOMETRY_TYPES, KIND_GEOMETRY, KINDS, METHODS, REGION_BOUNDS, REQUIRED, SEGMENT_REQUIRED
+from borders.schema import (
+    COORDINATES,
+    GEOMETRY_TYPES,
+    KIND_GEOMETRY,
+    KINDS,
+    MAX_PROPERTY_DEPTH,
+    MAX_UNCERTAINTY_M,
+    METHODS,
+    REGION_BOUNDS,
+    REQUIRED,
+    SEGMENT_REQUIRED,
+)
 
 __all__ = ["validate_file", "validate_collection", "check_topology", "check_feature_count", "parse_date"]
 
@@ -28,7 +39,7 @@ def parse_date(value, *, path, feature, field) -> dt.date | None:
         return None
     if not isinstance(value, str):
         raise LayerValidationError(
-            f"expected an ISO date 'YYYY-MM-DD' or null, got {value!r}",
+            f"expected an ISO date 'YYYY-MM-DD' or null, got {_short(value)}",
             path=path, feature=feature, field=field)
     try:
         if len(value) != 10:  # fromisoformat also takes '19200712' and week dates
@@ -36,55 +47,122 @@ def parse_date(value, *, path, feature, field) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise LayerValidationError(
-            f"expected an ISO date 'YYYY-MM-DD', got {value!r} (put uncertain dates in "
+            f"expected an ISO date 'YYYY-MM-DD', got {_short(value)} (put uncertain dates in "
             f"{field}_edtf, e.g. '1920-10~')", path=path, feature=feature, field=field) from None
 
 
-def _all_positions(coords):
-    if coords and isinstance(coords[0], (int, float)):
-        yield coords
-    else:
-        for c in coords:
-            yield from _all_positions(c)
+def _nests_deeper_than(value, limit: int) -> bool:
+    """Whether lists and objects in ``value`` nest more than ``limit`` levels (without recursion)."""
+    stack = [(value, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, (list, dict)):
+            if depth >= limit:
+                return True
+            stack.extend((child, depth + 1) for child in (node.values() if isinstance(node, dict) else node))
+    return False
+
+
+def _short(value) -> str:
+    """A value as messages show it: repr, cut to 60 characters; deep containers only described."""
+    if isinstance(value, (list, dict)) and _nests_deeper_than(value, 3):
+        return f"{'a list' if isinstance(value, list) else 'an object'} nested more than 3 levels deep"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _positions(geom_type: str, coords) -> list:
+    """Every position of a geometry's coordinates, checked against the nesting its type has.
+
+    Walks without recursion, so text where a list belongs, or lists nested hundreds deep,
+    give one clear message instead of Python's recursion error.
+    """
+    depth, form, example = COORDINATES[geom_type]
+    expected = f"a {geom_type}'s coordinates are {form}, e.g. {example}"
+    found, stack = [], [(coords, depth)]
+    while stack:
+        node, level = stack.pop()
+        if not isinstance(node, list):
+            raise ValueError(f"{expected}; found {_short(node)} where a list belongs")
+        if level == 0:
+            if any(isinstance(c, list) for c in node):
+                raise ValueError(f"{expected}; its lists nest deeper than a {geom_type}'s")
+            if len(node) not in (2, 3) or not all(_is_number(c) for c in node):
+                raise ValueError(f"bad position {_short(node)}: expected [lon, lat] as two numbers (not text), "
+                                 "e.g. [25.28, 54.69]")
+            found.append(node)
+        else:
+            stack.extend((child, level - 1) for child in reversed(node))
+    return found
+
+
+def _check_parts(geom_type: str, coords) -> None:
+    """Enough positions in every line, and rings that end where they start (shapely would close them silently)."""
+    if geom_type in ("LineString", "MultiLineString"):
+        for n, line in enumerate([coords] if geom_type == "LineString" else coords):
+            if len(line) < 2:
+                which = "the line" if geom_type == "LineString" else f"line {n + 1}"
+                raise ValueError(f"{which} has {len(line)} position(s); a line needs at least two, "
+                                 "e.g. [[24.0, 54.0], [25.0, 54.5]]")
+    if geom_type in ("Polygon", "MultiPolygon"):
+        polygons = [coords] if geom_type == "Polygon" else coords
+        for p, rings in enumerate(polygons):
+            for r, ring in enumerate(rings):
+                where = f"ring {r + 1}" + (f" of polygon {p + 1}" if geom_type == "MultiPolygon" else "")
+                if len(ring) < 4:
+                    raise ValueError(f"{where} has {len(ring)} position(s); a ring needs at least four, the "
+                                     "last repeating the first, e.g. [[24.0, 54.0], [25.0, 54.0], [25.0, 55.0], "
+                                     "[24.0, 54.0]]")
+                if ring[0][:2] != ring[-1][:2]:
+                    raise ValueError(f"{where} is not closed: it ends at {_short(ring[-1])}, not where it starts, "
+                                     f"{_short(ring[0])}; repeat the first position at the end")
 
 
 def _check_geometry(geom: dict, *, path, feature):
-    if not isinstance(geom, dict) or geom.get("type") not in GEOMETRY_TYPES:
-        got = geom.get("type") if isinstance(geom, dict) else geom
-        raise LayerValidationError(
-            f"expected a GeoJSON geometry of type {', '.join(sorted(GEOMETRY_TYPES))}, got {got!r}",
-            path=path, feature=feature, field="geometry")
-    lon0, lat0, lon1, lat1 = REGION_BOUNDS
+    def fail(message):
+        return LayerValidationError(message, path=path, feature=feature, field="geometry")
+
+    geom_type = geom.get("type") if isinstance(geom, dict) else None
+    if not isinstance(geom_type, str) or geom_type not in GEOMETRY_TYPES:
+        got = geom_type if isinstance(geom, dict) else geom
+        raise fail(f"expected a GeoJSON geometry of type {', '.join(sorted(GEOMETRY_TYPES))}, got {_short(got)}, "
+                   'e.g. {"type": "LineString", "coordinates": [[24.0, 54.0], [25.0, 54.5]]}')
+    if "coordinates" not in geom:
+        raise fail(f"geometry has no 'coordinates'; a {geom_type}'s are {COORDINATES[geom_type][1]}, "
+                   f"e.g. {COORDINATES[geom_type][2]}")
     try:
-        positions = list(_all_positions(geom["coordinates"]))
-    except (KeyError, TypeError):
-        raise LayerValidationError("geometry has no usable 'coordinates'",
-                                   path=path, feature=feature, field="geometry") from None
+        positions = _positions(geom_type, geom["coordinates"])
+    except ValueError as err:
+        raise fail(str(err)) from None
+    if not positions:
+        raise fail(f"geometry is empty; a {geom_type}'s coordinates are {COORDINATES[geom_type][1]}")
+    lon0, lat0, lon1, lat1 = REGION_BOUNDS
     for pos in positions:
-        if len(pos) < 2 or not all(isinstance(c, (int, float)) and math.isfinite(c) for c in pos[:2]):
-            raise LayerValidationError(f"bad position {pos!r}, expected [lon, lat]",
-                                       path=path, feature=feature, field="geometry")
         lon, lat = pos[0], pos[1]
         if not (lon0 <= lon <= lon1 and lat0 <= lat <= lat1):
             swapped = lon0 <= lat <= lon1 and lat0 <= lon <= lat1
             hint = ("; it looks like [lat, lon]: GeoJSON wants [lon, lat]" if swapped
                     else "; is the layer in another CRS? GeoJSON wants WGS84 [lon, lat]")
-            raise LayerValidationError(
-                f"position [{lon}, {lat}] is outside the region (lon {lon0:g}–{lon1:g}, "
-                f"lat {lat0:g}–{lat1:g}){hint}", path=path, feature=feature, field="geometry")
+            raise fail(f"position [{lon}, {lat}] is outside the region (lon {lon0:g}–{lon1:g}, "
+                       f"lat {lat0:g}–{lat1:g}){hint}")
+    try:
+        _check_parts(geom_type, geom["coordinates"])
+    except ValueError as err:
+        raise fail(str(err)) from None
     try:
         shp = shape(geom)
     except Exception as err:  # shapely raises several types for malformed rings
-        raise LayerValidationError(f"malformed geometry: {err}",
-                                   path=path, feature=feature, field="geometry") from None
+        raise fail(f"malformed geometry: {err}") from None
     if shp.is_empty:
-        raise LayerValidationError("geometry is empty", path=path, feature=feature, field="geometry")
+        raise fail("geometry is empty")
     if not shp.is_valid:
-        raise LayerValidationError(f"invalid geometry: {explain_validity(shp)}",
-                                   path=path, feature=feature, field="geometry")
+        raise fail(f"invalid geometry: {explain_validity(shp)}")
     if shp.geom_type in ("LineString", "MultiLineString") and not shp.is_simple:
-        raise LayerValidationError("line crosses itself (self-intersection)",
-                                   path=path, feature=feature, field="geometry")
+        raise fail("line crosses itself (self-intersection)")
     return shp
 
 
@@ -125,7 +203,7 @@ def validate_collection(collection, *, path="<layer>", known_sources=None, stric
     """
     if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
         got = collection.get("type") if isinstance(collection, dict) else type(collection).__name__
-        raise LayerValidationError(f"expected a GeoJSON FeatureCollection, got {got!r}", path=path)
+        raise LayerValidationError(f"expected a GeoJSON FeatureCollection, got {_short(got)}", path=path)
     features = collection.get("features")
     if not isinstance(features, list) or not features:
         raise LayerValidationError("the FeatureCollection has no features", path=path)
@@ -142,20 +220,20 @@ def validate_collection(collection, *, path="<layer>", known_sources=None, stric
             if field not in props:
                 raise LayerValidationError("missing", path=path, feature=label, field=field)
         if not isinstance(fid, str) or not fid:
-            raise LayerValidationError(f"expected a non-empty string, got {fid!r}",
+            raise LayerValidationError(f"expected a non-empty string, got {_short(fid)}",
                                        path=path, feature=label, field="id")
         if fid in seen:
             raise LayerValidationError("duplicate id", path=path, feature=label, field="id")
         seen.add(fid)
         if not isinstance(props["name"], str) or not props["name"].strip():
-            raise LayerValidationError(f"expected a non-empty string, got {props['name']!r}",
+            raise LayerValidationError(f"expected a non-empty string, got {_short(props['name'])}",
                                        path=path, feature=label, field="name")
-        if props["kind"] not in KINDS:
+        if not isinstance(props["kind"], str) or props["kind"] not in KINDS:
             raise LayerValidationError(
-                f"expected one of {', '.join(sorted(KINDS))}, got {props['kind']!r}",
+                f"expected one of {', '.join(sorted(KINDS))}, got {_short(props['kind'])}",
                 path=path, feature=label, field="kind")
         if not isinstance(props["status"], str) or not props["status"]:
-            raise LayerValidationError(f"expected a non-empty string, got {props['status']!r}",
+            raise LayerValidationError(f"expected a non-empty string, got {_short(props['status'])}",
                                        path=path, feature=label, field="status")
         start = parse_date(props["valid_from"], path=path, feature=label, field="valid_from")
         if start is None:
@@ -168,7 +246,7 @@ def validate_collection(collection, *, path="<layer>", known_sources=None, stric
         src = props["sources"]
         if not isinstance(src, list) or not src or not all(isinstance(s, str) and s for s in src):
             raise LayerValidationError(
-                f"expected a non-empty list of source ids, got {src!r}",
+                f"expected a non-empty list of source ids, got {_short(src)}",
                 path=path, feature=label, field="sources")
         if known_sources is not None:
             unknown = [s for s in src if s not in known_sources]
@@ -177,19 +255,24 @@ def validate_collection(collection, *, path="<layer>", known_sources=None, stric
                     f"unknown source id {unknown[0]!r}; add it to geodata/sources.json",
                     path=path, feature=label, field="sources")
         unc = props["uncertainty_m"]
-        if isinstance(unc, bool) or not isinstance(unc, (int, float)) or not unc >= 0:
-            raise LayerValidationError(f"expected a number of metres >= 0, got {unc!r}",
-                                       path=path, feature=label, field="uncertainty_m")
+        if not _is_number(unc) or not 0 <= unc <= MAX_UNCERTAINTY_M:  # inf drew a band round the world
+            raise LayerValidationError(
+                f"expected a number of metres from 0 to {MAX_UNCERTAINTY_M:,} ({MAX_UNCERTAINTY_M // 1000} km), "
+                f"e.g. 500, got {_short(unc)}", path=path, feature=label, field="uncertainty_m")
+        for field, value in props.items():
+            if _nests_deeper_than(value, MAX_PROPERTY_DEPTH):
+                raise LayerValidationError(f"nested more than {MAX_PROPERTY_DEPTH} levels deep",
+                                           path=path, feature=label, field=str(field))
         if strict and props["kind"] == "segment":
             for field in SEGMENT_REQUIRED:
                 if field not in props:
                     raise LayerValidationError("missing", path=path, feature=label, field=field)
-            if props["method"] not in METHODS:
+            if not isinstance(props["method"], str) or props["method"] not in METHODS:
                 raise LayerValidationError(
-                    f"expected one of {', '.join(sorted(METHODS))}, got {props['method']!r}",
+                    f"expected one of {', '.join(sorted(METHODS))}, got {_short(props['method'])}",
                     path=path, feature=label, field="method")
             if not isinstance(props["determined"], bool):
-                raise LayerValidationError(f"expected true or false, got {props['determined']!r}",
+                raise LayerValidationError(f"expected true or false, got {_short(props['determined'])}",
                                            path=path, feature=label, field="determined")
         geom = feat.get("geometry")
         if geom is None:

@@ -148,7 +148,7 @@ def test_negative_uncertainty(capsys, write_layer, feature):
     feature["properties"]["uncertainty_m"] = -5
     path = write_layer(collection(feature))
     status, _, err = run(capsys, path)
-    assert_one_line_error(status, err, "field 'uncertainty_m'", "metres >= 0")
+    assert_one_line_error(status, err, "field 'uncertainty_m'", "metres from 0 to 100,000")
 
 
 def test_stops_at_first_bad_file(capsys, write_layer, feature):
@@ -181,3 +181,77 @@ def test_geometry_must_suit_the_kind(capsys, write_layer, feature):
     status, _, err = run(capsys, path)
     assert_one_line_error(status, err, "feature 'my-line'", "field 'geometry'",
                           "a line must be a LineString or MultiLineString, got Polygon")
+
+
+# --- hostile shapes: one line, never a traceback (issue 13) ------------------------------
+
+def test_coordinates_given_as_text(capsys, write_layer, feature):
+    feature["geometry"]["coordinates"] = "24.0, 54.0, 25.0, 54.5"  # endless recursion before
+    status, _, err = run(capsys, write_layer(collection(feature)))
+    assert_one_line_error(status, err, "feature 'my-line'", "field 'geometry'",
+                          "a LineString's coordinates are [[lon, lat], [lon, lat], ...], e.g. "
+                          "[[24.0, 54.0], [25.0, 54.5]]; found '24.0, 54.0, 25.0, 54.5' where a list belongs")
+
+
+def test_positions_given_as_text(capsys, write_layer, feature):
+    feature["geometry"]["coordinates"] = [["24.0", "54.0"], ["25.0", "54.5"]]
+    status, _, err = run(capsys, write_layer(collection(feature)))
+    assert_one_line_error(status, err, "field 'geometry'", "bad position ['24.0', '54.0']",
+                          "expected [lon, lat] as two numbers (not text), e.g. [25.28, 54.69]")
+
+
+def test_json_nested_100000_levels_deep(capsys, write_layer):
+    status, _, err = run(capsys, write_layer(b"[" * 100_000 + b"]" * 100_000))
+    assert_one_line_error(status, err, "not a GeoJSON layer: nested hundreds of levels deep")
+
+
+def test_coordinates_nested_950_levels_deep(capsys, write_layer, feature):
+    coords = [24.0, 54.0]
+    for _ in range(949):
+        coords = [coords]
+    feature["geometry"]["coordinates"] = coords
+    status, _, err = run(capsys, write_layer(collection(feature)))
+    assert_one_line_error(status, err, "feature 'my-line'", "field 'geometry'",
+                          "a LineString's coordinates are [[lon, lat], [lon, lat], ...]")
+    assert "recursion" not in err
+
+
+def test_a_property_nested_too_deep(capsys, write_layer, feature):
+    note = "deep"
+    for _ in range(500):
+        note = [note]
+    feature["properties"]["note"] = note
+    status, _, err = run(capsys, write_layer(collection(feature)))
+    assert_one_line_error(status, err, "feature 'my-line'", "field 'note'", "nested more than 10 levels deep")
+
+
+def test_a_list_where_a_kind_belongs(capsys, write_layer, feature):
+    feature["properties"]["kind"] = ["line"]  # `[...] in KINDS` raised "unhashable type" before
+    status, _, err = run(capsys, write_layer(collection(feature)))
+    assert_one_line_error(status, err, "feature 'my-line'", "field 'kind'", "got ['line']")
+
+
+@pytest.mark.parametrize(("raw", "shown"), [(b"Infinity", "inf"), (b"1e12", "1000000000000.0")])
+def test_uncertainty_must_be_finite_and_at_most_100_km(capsys, write_layer, feature, raw, shown):
+    # Infinity passed validation and crashed later; 1e12 drew a worldwide band and crashed compare.
+    feature["properties"]["uncertainty_m"] = 12345
+    text = json.dumps(collection(feature)).replace("12345", raw.decode()).encode()
+    status, _, err = run(capsys, write_layer(text))
+    assert_one_line_error(status, err, "feature 'my-line'", "field 'uncertainty_m'",
+                          f"expected a number of metres from 0 to 100,000 (100 km), e.g. 500, got {shown}")
+
+
+def test_an_unclosed_ring_is_refused(capsys, write_layer, feature):
+    # shapely closes an open ring silently, so the file's shape was not what it said
+    feature["properties"]["kind"] = "zone"
+    feature["geometry"] = {"type": "Polygon", "coordinates": [[[24.0, 54.0], [25.0, 54.0], [25.0, 55.0], [24.0, 55.0]]]}
+    status, _, err = run(capsys, write_layer(collection(feature)))
+    assert_one_line_error(status, err, "feature 'my-line'", "field 'geometry'",
+                          "ring 1 is not closed: it ends at [24.0, 55.0], not where it starts, [24.0, 54.0]; "
+                          "repeat the first position at the end")
+
+
+def test_a_line_of_one_position_is_one_line(capsys, write_layer, feature):
+    feature["geometry"]["coordinates"] = [[24.0, 54.0]]
+    status, _, err = run(capsys, write_layer(collection(feature)))
+    assert_one_line_error(status, err, "field 'geometry'", "the line has 1 position(s); a line needs at least two")
