@@ -12,7 +12,7 @@ import pandas as pd
 import shapely
 
 from borders._errors import BordersError
-from borders.compare import _layer, _segments_of, areal_features, uncertainty_band
+from borders.compare import _layer, _segments_of, areal_features, lonlat_features, uncertainty_band
 from borders.dates import parse_at, valid_at
 from borders.geodesy import Nearest
 from borders.schema import REGION_BOUNDS
@@ -154,6 +154,7 @@ def classify(points, *, at=None, frame=None, distances: bool = True) -> pd.DataF
         from borders.catalog import load_all
 
         frame = load_all()
+    frame = lonlat_features(frame, "classify")
     frame = frame.assign(layer=_layer(frame))
     x, y, present = _coordinates(geoms, index)
     columns = {}
@@ -229,6 +230,7 @@ def where(lat: float, lon: float, *, at=None, frame=None) -> pd.DataFrame:
         from borders.catalog import load_all
 
         frame = load_all()
+    frame = lonlat_features(frame, "where")
     frame = frame.assign(layer=_layer(frame))
     point = shapely.Point(lon, lat)
     states = classify([point], at=day, frame=frame, distances=False)

@@ -25,6 +25,7 @@ from borders.geodesy import GEOD, Nearest, area_km2, area_km2_3035, band, to_loc
 
 __all__ = [
     "AREAL_KINDS",
+    "lonlat_features",
     "areal_features",
     "uncertainty_band",
     "areas",
@@ -38,6 +39,40 @@ __all__ = [
 
 #: Feature kinds that enclose an area (and so have an inside and an outside).
 AREAL_KINDS = ("territory", "zone")
+
+
+def lonlat_features(frame, function: str):
+    """``frame`` in longitude/latitude: reprojected to EPSG:4326 if it carries another CRS.
+
+    Every measurement here assumes degrees; a frame in metres crashed the interpreter
+    (GEOS, on coordinates the geodesic functions made infinite).
+
+    Raises
+    ------
+    BordersError
+        If the frame has no CRS and its coordinates cannot be degrees.
+
+    Examples
+    --------
+    >>> import borders
+    >>> lonlat_features(borders.load("treaty_1920").to_crs(3857), "areas").crs.to_epsg()
+    4326
+    """
+    crs = getattr(frame, "crs", None)
+    if crs is not None:
+        return frame if crs.equals("EPSG:4326") else frame.to_crs(4326)
+    if len(frame):
+        _check_degrees(frame.geometry.values, f"{function}: the frame has no CRS, and its coordinates")
+    return frame
+
+
+def _check_degrees(geoms, what: str) -> None:
+    bounds = shapely.total_bounds(np.asarray(geoms, dtype=object))
+    if np.isfinite(bounds).all() and not (-180 <= bounds[0] and bounds[2] <= 180 and -90 <= bounds[1]
+                                          and bounds[3] <= 90):
+        biggest = max(abs(b) for b in bounds)
+        raise BordersError(f"{what} (up to {biggest:,.0f}) are not longitude/latitude degrees; set the CRS they are "
+                           "in (frame.set_crs(...)) or reproject them to EPSG:4326")
 
 
 def _layer(frame):
@@ -108,6 +143,7 @@ def areas(frame, *, at=None) -> pd.DataFrame:
     True
     """
     rows = []
+    frame = lonlat_features(frame, "areas")
     frame = frame.assign(layer=_layer(frame))
     for _, row in areal_features(frame, at=at).iterrows():
         unsure = uncertainty_band(frame, row)
@@ -149,7 +185,7 @@ def overlaps(frame, *, at=None) -> pd.DataFrame:
     >>> bool(abs(pair.area_a_km2 - pair.a_minus_b_km2 - pair.intersection_km2) < 1)
     True
     """
-    areal = areal_features(frame, at=at)
+    areal = areal_features(lonlat_features(frame, "overlaps"), at=at)
     rows = []
     for (_, a), (_, b) in itertools.combinations(areal.iterrows(), 2):
         if not overlap(a["valid_from"], a["valid_to"], b["valid_from"], b["valid_to"]):
@@ -199,12 +235,14 @@ def modern_shares(frame, *, at=None, countries=None) -> pd.DataFrame:
     >>> bool(shares.loc[("treaty_1920/territory", "LT"), "pct"] > 50)
     True
     """
+    frame = lonlat_features(frame, "modern_shares")
     if countries is None:
         countries = frame[_layer(frame) == "modern_countries"]
         if countries.empty:
             from borders.catalog import load
 
             countries = load("modern_countries")
+    countries = lonlat_features(countries, "modern_shares (countries)")
     rows = []
     for _, row in areal_features(frame, at=at).iterrows():
         total = area_km2(row.geometry)
@@ -276,6 +314,7 @@ def line_distances(a, b, *, spacing_m: float = 1000.0) -> dict:
         if line is None or line.is_empty or line.geom_type not in ("LineString", "MultiLineString"):
             raise BordersError(f"line_distances compares lines; {name} is "
                                f"{'empty' if line is None or line.is_empty else 'a ' + line.geom_type}")
+        _check_degrees([line], f"line_distances: {name} is not in longitude/latitude: its coordinates")
     return _LineProbe(a, spacing_m).to(_LineProbe(b, spacing_m))
 
 
@@ -294,6 +333,7 @@ def line_table(frame, *, at=None, spacing_m: float = 1000.0) -> pd.DataFrame:
     1
     """
     day = parse_at(at)
+    frame = lonlat_features(frame, "line_table")
     frame = frame.assign(layer=_layer(frame))
     lines = frame[(frame["kind"] == "line").to_numpy() & valid_at(frame, day)]
     probes = {idx: _LineProbe(geom, spacing_m) for idx, geom in zip(lines.index, lines.geometry.values, strict=True)}
