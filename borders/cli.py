@@ -139,7 +139,7 @@ def _cmd_maps(args) -> int:
 
     from borders import maps
     from borders.catalog import load_all
-    from borders.io import atomic_write_text
+    from borders.io import write_file_set
 
     frame = load_all(extra=args.layer or ())  # validates user layers before anything is written
     historical = maps.historical_layers(frame)
@@ -165,9 +165,7 @@ def _cmd_maps(args) -> int:
             pages[name] = build().get_root().render()
             advance()
     pages["index.html"] = _index_html([(n, t, w) for n, t, w, _ in jobs])
-    out.mkdir(parents=True, exist_ok=True)
-    for name, page in pages.items():
-        atomic_write_text(out / name, page)
+    write_file_set(out, pages, manifest="borders-maps.json", tool="borders maps")  # the whole set, or nothing
     print(f"wrote {len(jobs)} maps and index.html to {out}")
     return 0
 
@@ -263,7 +261,9 @@ def build_parser() -> argparse.ArgumentParser:
         "maps", help="write the HTML maps (overview, timeline, one per layer, comparisons) and an index",
         description="Write self-contained Leaflet maps that work with no network: an overview, a timeline "
                     "with a date slider, one map per layer, a swipe comparison of every two layers, and "
-                    "index.html linking them. Each file is written under a temporary name and renamed.")
+                    "index.html linking them. The whole set is written into a temporary folder and swapped in; "
+                    "an existing DIR is replaced only if it holds nothing but an earlier set (borders-maps.json "
+                    "lists it).")
     mps.add_argument("--out", default="maps", metavar="DIR", help="folder to write into (default: maps)")
     mps.add_argument("--layer", action="append", metavar="PATH",
                      help="add your own GeoJSON layer (validated first); repeatable")
@@ -305,10 +305,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that every temporary file is removed on the way out."""
+
+
+def _terminate(signum, frame):
+    raise _Terminated()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    import signal
+    import threading
+
     parser = build_parser()
     args = parser.parse_args(argv)
+    previous = None
+    if threading.current_thread() is threading.main_thread():  # signal handlers live in the main thread
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        return _run(args)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _run(args) -> int:
     try:
         return args.func(args)
     except BordersError as err:
@@ -318,6 +340,9 @@ def main(argv: list[str] | None = None) -> int:
         where = f"{err.filename}: " if err.filename else ""
         print(f"borders {args.command}: error: {where}{err.strerror or err}", file=sys.stderr)
         return EXIT_USAGE
+    except _Terminated:
+        print("borders: terminated", file=sys.stderr)
+        return 128 + 15
     except KeyboardInterrupt:
         print("borders: interrupted", file=sys.stderr)
         return 130

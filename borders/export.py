@@ -31,7 +31,6 @@ import io
 import json
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import fiona
@@ -40,6 +39,7 @@ from shapely.geometry import mapping
 
 from borders._errors import BordersError
 from borders._values import plain
+from borders.io import put_in_place, scratch_folder
 
 __all__ = ["FORMATS", "MANIFEST", "export", "check_replaceable", "SHAPEFILE_FIELDS", "shapefile_field"]
 
@@ -295,8 +295,7 @@ def export(fmt: str, out, *, layers=None, force: bool = False) -> Path:
         layer_info(layer_id)  # one-line error for an unknown id
         frames[layer_id] = load(layer_id)
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+    with scratch_folder(out, shown=shown) as tmp:  # removed however the export ends
         bib = bibliography()
         if fmt == "gpkg":
             _gpkg(tmp, frames, bib)
@@ -311,9 +310,7 @@ def export(fmt: str, out, *, layers=None, force: bool = False) -> Path:
         made = tmp / ("out" if fmt in FOLDER_FORMATS else f"out.{fmt}")
         if fmt in FOLDER_FORMATS:
             _write_manifest(made, fmt)
-        _replace(made, out, tmp)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        put_in_place(made, out, tmp)
     return shown
 
 
@@ -413,26 +410,3 @@ def _is_earlier_export(path: Path, fmt: str) -> bool:
             return any(f.properties.get("tool") == "borders" for f in table)
     except Exception:  # not a GeoPackage GDAL can read: not ours
         return False
-
-
-def _replace(made: Path, out: Path, scratch: Path) -> None:
-    """Put ``made`` at ``out``: a file with one atomic ``os.replace``; a folder by an atomic exchange.
-
-    An earlier folder export ends up in ``scratch`` (removed by the caller). Where the
-    system cannot exchange two folders atomically, the old one is moved into
-    ``scratch`` first and put back if the move of the new one fails.
-    """
-    from borders.io import exchange_paths
-
-    if not made.is_dir() or not (out.exists() or out.is_symlink()):
-        os.replace(made, out)
-        return
-    if exchange_paths(made, out):
-        return
-    old = scratch / "previous"
-    os.replace(out, old)
-    try:
-        os.replace(made, out)
-    except BaseException:
-        os.replace(old, out)
-        raise

@@ -8,9 +8,12 @@ and dicts.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import re
+import shutil
 import tempfile
 from importlib.resources import files
 from pathlib import Path
@@ -19,7 +22,8 @@ import geopandas as gpd
 import shapely
 
 __all__ = ["data_dir", "read_geojson", "read_limited", "layer_limits", "MAX_LAYER_BYTES",
-           "MAX_LAYER_FEATURES", "to_geodataframe", "write_geojson", "geojson_text", "sha256", "exchange_paths"]
+           "MAX_LAYER_FEATURES", "to_geodataframe", "write_geojson", "geojson_text", "sha256", "exchange_paths",
+           "scratch_folder", "remove_stale_scratch", "put_in_place", "write_file_set"]
 
 COORDINATE_DECIMALS = 6  # about 0.1 m: finer than any source we trace from
 
@@ -294,3 +298,239 @@ def exchange_paths(a: str | os.PathLike, b: str | os.PathLike) -> bool:
     at_fdcwd = -100
     result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
     return result == 0
+
+
+def put_in_place(made: Path, out: Path, scratch: Path) -> None:
+    """Put ``made`` at ``out``: a file with one atomic ``os.replace``; a folder by an atomic exchange.
+
+    An earlier folder at ``out`` ends up inside ``scratch`` (removed by the caller).
+    Where the system cannot exchange two folders atomically, the old one is moved into
+    ``scratch`` first and put back if the move of the new one fails.
+    """
+    if not made.is_dir() or not (out.exists() or out.is_symlink()):
+        os.replace(made, out)
+        return
+    if exchange_paths(made, out):
+        return
+    old = scratch / "previous"
+    os.replace(out, old)
+    try:
+        os.replace(made, out)
+    except BaseException:
+        os.replace(old, out)
+        raise
+
+
+# --- scratch folders beside a target, and stale ones from killed runs -----------------------
+
+#: The file in each scratch folder whose lock, held while its run lives, tells stale folders apart.
+SCRATCH_MARK = ".borders-scratch"
+
+
+def _scratch_name(target: Path) -> re.Pattern:
+    # tempfile.mkdtemp's eight random characters after our prefix
+    return re.compile(re.escape(f".{target.name}.borders-") + r"[a-z0-9_]{8}")
+
+
+def remove_stale_scratch(target: str | os.PathLike) -> list[Path]:
+    """Remove the scratch folders that killed runs left beside ``target``; return them.
+
+    Only folders named as :func:`scratch_folder` names them, holding its mark file, whose
+    lock no living run holds, are removed: nothing else of the user's is touched.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> top = Path(tempfile.mkdtemp())
+    >>> stale = top / ".maps.borders-abcd1234"
+    >>> stale.mkdir(); _ = (stale / SCRATCH_MARK).write_text("")
+    >>> (top / ".maps.borders-mine").mkdir()  # not our pattern: kept
+    >>> [p.name for p in remove_stale_scratch(top / "maps")], sorted(p.name for p in top.iterdir())
+    (['.maps.borders-abcd1234'], ['.maps.borders-mine'])
+    """
+    try:
+        import fcntl
+    except ImportError:  # not a POSIX system: leave them
+        return []
+    target = Path(os.path.abspath(target))
+    pattern = _scratch_name(target)
+    try:
+        entries = sorted(os.listdir(target.parent))
+    except OSError:
+        return []
+    removed = []
+    for entry in entries:
+        path = target.parent / entry
+        if not pattern.fullmatch(entry) or path.is_symlink() or not path.is_dir():
+            continue
+        try:
+            fd = os.open(path / SCRATCH_MARK, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            continue  # no mark: not ours, or just being made
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            continue  # its run is still writing
+        try:
+            shutil.rmtree(path, ignore_errors=True)
+        finally:
+            os.close(fd)
+        removed.append(path)
+    return removed
+
+
+@contextlib.contextmanager
+def scratch_folder(target: str | os.PathLike, *, shown=None):
+    """A temporary folder beside ``target`` (same file system, so renames are atomic), removed on exit.
+
+    Stale scratch folders of killed runs are removed first (see :func:`remove_stale_scratch`).
+    An error making it names ``shown`` (the path the user gave), not the random name.
+    """
+    target = Path(os.path.abspath(target))
+    remove_stale_scratch(target)
+    try:
+        path = Path(tempfile.mkdtemp(prefix=f".{target.name}.borders-", dir=target.parent))
+    except OSError as err:
+        raise OSError(err.errno, err.strerror, str(shown if shown is not None else target)) from None
+    fd = os.open(path / SCRATCH_MARK, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX)  # released by the system however this run ends
+    except ImportError:
+        pass
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+        os.close(fd)
+
+
+# --- a set of files written as a whole -------------------------------------------------------
+
+def _refuse_set(shown, why: str, tool: str, manifest: str):
+    from borders._errors import BordersError
+
+    return BordersError(f"{shown}: {why}; {tool} replaces only a folder it wrote itself (listed in {manifest}), "
+                        "so nothing of yours is lost. Choose another --out, or move your files away first")
+
+
+def _earlier_set(folder: Path, *, shown, manifest: str, tool: str) -> dict | None:
+    """The files (name -> sha256) of the earlier set at ``folder``; None if there is none.
+
+    Raises unless everything in ``folder`` is a file an earlier run listed, unchanged.
+    """
+    if folder.is_symlink():
+        raise _refuse_set(shown, "is a symbolic link", tool, manifest)
+    if not folder.exists():
+        return None
+    if not folder.is_dir():
+        raise _refuse_set(shown, f"is a file, and {tool} writes a folder", tool, manifest)
+    entries = sorted(os.listdir(folder))
+    if not entries:
+        return {}
+    try:
+        listed = dict(json.loads((folder / manifest).read_text(encoding="utf-8"))["files"])
+    except (OSError, ValueError, KeyError, TypeError):
+        first = next(e for e in entries if e != manifest)
+        raise _refuse_set(shown, f"holds {first!r} and has no {manifest}, so {tool} did not write it", tool,
+                          manifest) from None
+    for entry in entries:
+        if entry == manifest:
+            continue
+        path = folder / entry
+        if entry not in listed or path.is_symlink() or not path.is_file():
+            raise _refuse_set(shown, f"holds {entry!r}, which {tool} did not write", tool, manifest)
+        if sha256(path) != listed[entry]:
+            raise _refuse_set(shown, f"{entry!r} has changed since {tool} wrote it", tool, manifest)
+    return listed
+
+
+def write_file_set(folder: str | os.PathLike, contents: dict, *, manifest: str, tool: str) -> Path:
+    """Write a set of files (name -> text or bytes) as ``folder``: the whole set, or nothing.
+
+    The set, and a ``manifest`` listing each file with its sha256, is written into a
+    scratch folder beside ``folder`` and then swapped in by one atomic exchange (or
+    rename), so a run that is killed or fails leaves the earlier set whole. An earlier
+    set is replaced only if ``folder`` holds nothing but the files its manifest lists,
+    unchanged: a folder with anything else of the user's is refused, never emptied.
+
+    Returns
+    -------
+    Path
+        ``folder``, as given.
+
+    Raises
+    ------
+    BordersError
+        If ``folder`` holds anything an earlier run did not write, or is the current folder.
+    OSError
+        If the system refuses a write; it names the user's path, not the scratch folder.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> top = Path(tempfile.mkdtemp())
+    >>> _ = write_file_set(top / "out", {"a.html": "one", "b.html": "two"}, manifest="set.json", tool="demo")
+    >>> _ = write_file_set(top / "out", {"a.html": "new"}, manifest="set.json", tool="demo")
+    >>> sorted(p.name for p in (top / "out").iterdir()), sorted(p.name for p in top.iterdir())
+    (['a.html', 'set.json'], ['out'])
+    >>> _ = (top / "out" / "notes.txt").write_text("mine")
+    >>> try:
+    ...     write_file_set(top / "out", {"a.html": "newer"}, manifest="set.json", tool="demo")
+    ... except ValueError as err:
+    ...     print(str(err).split(";")[0].endswith("holds 'notes.txt', which demo did not write"))
+    True
+    """
+    from borders._errors import BordersError
+
+    if not os.fspath(folder):
+        raise BordersError("expected a folder to write into, got ''")
+    shown, folder = Path(folder), Path(os.path.abspath(folder))
+    if Path.cwd().resolve().is_relative_to(folder.resolve()):
+        raise BordersError(f"{shown} is the current folder or holds it; write into a folder of its own, "
+                           "e.g. --out maps")
+    for name in contents:
+        if not name or name in (".", "..", manifest) or "/" in name or os.sep in name:
+            raise BordersError(f"{name!r} cannot be a file of the set")
+    earlier = _earlier_set(folder, shown=shown, manifest=manifest, tool=tool)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with scratch_folder(folder, shown=shown) as scratch:
+        made = scratch / "set"
+        made.mkdir()
+        written = {}
+        for name, content in contents.items():
+            try:
+                if isinstance(content, bytes):
+                    (made / name).write_bytes(content)
+                else:
+                    (made / name).write_text(content, encoding="utf-8", newline="\n")
+            except OSError as err:  # e.g. a name too long for the file system
+                raise OSError(err.errno, err.strerror, str(shown / name)) from None
+            written[name] = sha256(made / name)
+        listing = {"tool": tool, "version": _version(), "files": written}
+        (made / manifest).write_text(json.dumps(listing, indent=1) + "\n", encoding="utf-8")
+        if earlier is None:
+            os.replace(made, folder)
+            return shown
+        put_in_place(made, folder, scratch)
+        # The earlier set is now in the scratch folder, which is removed. Had the user added a
+        # file since it was checked, put it all back rather than delete that file.
+        old = made if made.exists() else scratch / "previous"
+        try:
+            _earlier_set(old, shown=shown, manifest=manifest, tool=tool)
+        except BordersError:
+            put_in_place(old, folder, scratch)
+            raise
+    return shown
+
+
+def _version() -> str:
+    try:
+        from borders import __version__
+    except ImportError:  # pragma: no cover
+        return "unknown"
+    return __version__

@@ -169,3 +169,46 @@ def test_compare_computes_only_the_table_asked_for(capsys, monkeypatch):
 def test_compare_refuses_an_unknown_table():
     with pytest.raises(borders.BordersError, match="unknown table 'area'; expected some of areas, overlaps"):
         borders.compare(tables=["area"])
+
+
+# --- `borders maps` writes the whole set or nothing (issue 13) -----------------------------
+
+def maps_listing(folder):
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_maps_replace_their_own_earlier_set_and_nothing_else(capsys, tmp_path, write_layer, feature):
+    out = tmp_path / "maps"
+    mine = write_layer(collection(feature), name="mine.geojson")
+    assert main(["maps", "--out", str(out), "--layer", str(mine)]) == 0
+    assert "layer-mine.html" in maps_listing(out)
+    assert main(["maps", "--out", str(out)]) == 0
+    pages = maps_listing(out)
+    assert "layer-mine.html" not in pages  # before: a page of the earlier run stayed, linked from nowhere
+    assert json.loads(pages["borders-maps.json"])["tool"] == "borders maps"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["maps", "mine.geojson"]
+
+
+def test_maps_refuse_a_folder_holding_the_users_files(capsys, tmp_path):
+    out = tmp_path / "figures"
+    out.mkdir()
+    (out / "chapter1.pdf").write_bytes(b"%PDF")
+    assert main(["maps", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "holds 'chapter1.pdf' and has no borders-maps.json" in err
+    assert maps_listing(out) == {"chapter1.pdf": b"%PDF"}  # before: eight maps written in among them
+    assert [p.name for p in tmp_path.iterdir()] == ["figures"]
+
+
+def test_a_failure_half_way_leaves_the_earlier_maps_whole(capsys, tmp_path, write_layer, feature):
+    out = tmp_path / "maps"
+    assert main(["maps", "--out", str(out)]) == 0
+    before = maps_listing(out)
+    # a layer name that makes compare-foch_line--<name>.html longer than a file name may be
+    path = write_layer(collection(feature), name="n" * 240 + ".geojson")
+    assert main(["maps", "--out", str(out), "--layer", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "File name too long" in err
+    assert f"{out}/compare-foch_line--{'n' * 240}.html" in err  # the user's folder, not a temporary name
+    assert maps_listing(out) == before  # before: overview and timeline already replaced, the rest old
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["maps", "n" * 240 + ".geojson"]

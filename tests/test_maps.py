@@ -123,10 +123,10 @@ def test_maps_command_writes_every_map_and_an_index(tmp_path, capsys):
     layers = ["foch_line", "treaty_1920", "zeligowski_zone"]
     expected = ["index.html", "overview.html", "timeline.html", *(f"layer-{lid}.html" for lid in layers),
                 "compare-foch_line--treaty_1920.html", "compare-foch_line--zeligowski_zone.html",
-                "compare-treaty_1920--zeligowski_zone.html"]
+                "compare-treaty_1920--zeligowski_zone.html", "borders-maps.json"]
     assert names == sorted(expected)
     index = (out / "index.html").read_text()
-    assert all(f'href="{n}"' in index for n in names if n != "index.html")
+    assert all(f'href="{n}"' in index for n in names if n not in ("index.html", "borders-maps.json"))
 
 
 def test_maps_command_refuses_a_bad_layer_and_writes_nothing(tmp_path, write_layer, feature, capsys):
