@@ -1,6 +1,22 @@
-"""Exception classes of the package."""
+"""Exception classes of the package, and the one-line form of their messages."""
 
 from __future__ import annotations
+
+import re
+
+#: Control characters (a newline, an escape code...) and Unicode's line and paragraph separators.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    r"""``text`` with control characters shown as escapes, so a message stays on one line.
+
+    Examples
+    --------
+    >>> print(one_line("two\nlines.geojson: \x1b[2J"))
+    two\nlines.geojson: \x1b[2J
+    """
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
 
 
 class BordersError(ValueError):
@@ -15,7 +31,7 @@ class LayerValidationError(BordersError):
     """
 
     def __init__(self, message: str, *, path=None, feature=None, field=None):
-        self.path = None if path is None else str(path)
+        self.path = None if path is None else one_line(path)
         self.feature = feature
         self.field = field
         parts = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from borders._errors import BordersError
+from borders._errors import BordersError, one_line
 from borders.tables import FORMATS
 
 __all__ = ["main"]
@@ -29,8 +29,8 @@ def _cmd_validate(args) -> int:
         print(f"all {len(layers())} shipped layers valid ({total} features)")
         return 0
     for path in args.paths:
-        collection = validate_file(path)
-        print(f"ok  {path}: {len(collection['features'])} features")
+        collection = validate_file(path, strict=args.strict)
+        print(f"ok  {one_line(path)}: {len(collection['features'])} features")
     return 0
 
 
@@ -229,6 +229,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "(schema, checksum, validity, topology). With PATHs, check those "
                     "GeoJSON files against the same schema.")
     val.add_argument("paths", nargs="*", metavar="PATH")
+    val.add_argument("--strict", action="store_true",
+                     help="check PATHs as contributions to the atlas: every field in its canonical form, the "
+                          "segment fields, RFC 7946 winding")
     val.set_defaults(func=_cmd_validate)
 
     cmp = sub.add_parser(
@@ -334,11 +337,11 @@ def _run(args) -> int:
     try:
         return args.func(args)
     except BordersError as err:
-        print(f"borders {args.command}: error: {err}", file=sys.stderr)
+        print(f"borders {args.command}: error: {one_line(err)}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as err:  # a folder that does not exist, a file where a folder should be...
         where = f"{err.filename}: " if err.filename else ""
-        print(f"borders {args.command}: error: {where}{err.strerror or err}", file=sys.stderr)
+        print(f"borders {args.command}: error: {one_line(where)}{one_line(err.strerror or err)}", file=sys.stderr)
         return EXIT_USAGE
     except _Terminated:
         print("borders: terminated", file=sys.stderr)

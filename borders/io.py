@@ -9,6 +9,7 @@ and dicts.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -54,6 +55,11 @@ def sha256(path: str | os.PathLike) -> str:
             digest.update(block)
     return digest.hexdigest()
 
+
+#: The UTF-8 byte-order mark some programs put at the start of a file.
+BOM = b"\xef\xbb\xbf"
+BOM_ADVICE = ('starts with an invisible byte-order mark (BOM), which atlas files may not have: save it as "UTF-8" '
+              'rather than "UTF-8 with BOM"')
 
 #: The largest user layer read, in bytes, unless raised (see :func:`layer_limits`).
 MAX_LAYER_BYTES = 20_000_000
@@ -170,6 +176,8 @@ def read_geojson(path: str | os.PathLike, *, max_bytes: int | None = None) -> di
     raw = read_limited(path, max_bytes=max_bytes)
     if not raw.strip():
         raise LayerValidationError("file is empty, expected a GeoJSON FeatureCollection", path=path)
+    if raw.startswith(BOM):
+        raise LayerValidationError(BOM_ADVICE, path=path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -184,8 +192,10 @@ def read_geojson(path: str | os.PathLike, *, max_bytes: int | None = None) -> di
     except json.JSONDecodeError as err:
         truncated = err.msg.startswith("Unterminated") or err.pos >= len(text.rstrip()) - 1
         hint = " (the file looks truncated)" if truncated else ""
+        what = err.msg[:1].lower() + err.msg[1:]
+        at = "" if what.endswith(" at") else " at"  # "Unterminated string starting at" says it already
         raise LayerValidationError(
-            f"not valid JSON{hint}: {err.msg} at line {err.lineno} column {err.colno}", path=path
+            f"not valid JSON{hint}: {what}{at} line {err.lineno} column {err.colno}", path=path
         ) from None
 
 
@@ -241,22 +251,46 @@ def _umask() -> int:
     return mask
 
 
+def _naming(err: OSError, path: Path) -> OSError:
+    """``err`` about the user's ``path`` rather than the temporary file next to it."""
+    if err.errno == errno.ENOENT and not path.parent.is_dir():
+        return OSError(err.errno, f"the folder {path.parent} does not exist; create it first", str(path))
+    return OSError(err.errno, err.strerror, str(path))
+
+
 def atomic_write_with(path: str | os.PathLike, write) -> None:
     """Let ``write(tmp_path)`` fill a temporary file next to ``path``, then rename it to ``path``.
 
     The temporary file keeps ``path``'s suffix (so writers that choose a format by it
-    work) and gets the usual permissions (0666 less the umask). On any error it is removed.
+    work) and gets the usual permissions (0666 less the umask). On any error it is removed,
+    and an error of the system names ``path``, not the temporary file.
+
+    Raises
+    ------
+    BordersError
+        If ``path`` is empty or a folder.
     """
+    from borders._errors import BordersError
+
+    if not os.fspath(path):
+        raise BordersError("expected a file name to write to, got ''")
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
+    if path.is_dir():
+        raise BordersError(f"{path} is a folder; expected a file name to write to, e.g. {path / 'table.csv'}")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
+    except OSError as err:
+        raise _naming(err, path) from None
     os.close(fd)
     try:
         write(tmp)
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as err:
         if os.path.exists(tmp):
             os.unlink(tmp)
+        if isinstance(err, OSError):
+            raise _naming(err, path) from None
         raise
 
 

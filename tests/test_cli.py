@@ -212,3 +212,73 @@ def test_a_failure_half_way_leaves_the_earlier_maps_whole(capsys, tmp_path, writ
     assert f"{out}/compare-foch_line--{'n' * 240}.html" in err  # the user's folder, not a temporary name
     assert maps_listing(out) == before  # before: overview and timeline already replaced, the rest old
     assert sorted(p.name for p in tmp_path.iterdir()) == ["maps", "n" * 240 + ".geojson"]
+
+
+# --- messages name the user's path, on one line (issue 13) --------------------------------
+
+def test_a_missing_output_folder_names_the_users_path_not_a_temporary_file(capsys, tmp_path):
+    target = tmp_path / "missing" / "dir" / "a.csv"
+    status, _, err = run(capsys, "compare", "--table", "areas", "--format", "csv", "--output", str(target))
+    assert status == 2
+    # before: ".../missing/dir/.a.csv.wxgpsyaw.csv: No such file or directory"
+    assert err == (f"borders compare: error: {target}: the folder {target.parent} does not exist; "
+                   "create it first\n")
+
+
+def test_plot_into_a_missing_folder_names_the_users_path(capsys, tmp_path):
+    target = tmp_path / "missing" / "map.png"
+    status, _, err = run(capsys, "plot", "--layer-id", "treaty_1920", "--out", str(target))
+    assert status == 2
+    assert err == f"borders plot: error: {target}: the folder {target.parent} does not exist; create it first\n"
+
+
+def test_an_empty_output_is_refused(capsys):
+    status, _, err = run(capsys, "compare", "--table", "areas", "--format", "csv", "--output", "")
+    assert status == 2
+    assert err == "borders compare: error: expected a file name to write to, got ''\n"  # was: Device or resource busy
+
+
+def test_an_output_that_is_a_folder_is_refused(capsys, tmp_path):
+    status, _, err = run(capsys, "compare", "--table", "areas", "--format", "csv", "--output", str(tmp_path))
+    assert status == 2
+    assert err == (f"borders compare: error: {tmp_path} is a folder; expected a file name to write to, "
+                   f"e.g. {tmp_path / 'table.csv'}\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_into_a_folder_the_system_refuses_names_the_users_path(capsys, tmp_path, monkeypatch):
+    # as root, a read-only folder is still writable; so the system's refusal is simulated
+    import tempfile
+
+    def refuse(prefix, dir):
+        raise PermissionError(13, "Permission denied", f"{dir}/{prefix}k3j2h1g0")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", lambda prefix, dir: refuse(prefix, dir))
+    target = tmp_path / "b.gpkg"
+    status, _, err = run(capsys, "export", "--format", "gpkg", "--out", str(target))
+    assert status == 2
+    assert err == f"borders export: error: {target}: Permission denied\n"
+
+
+def test_a_newline_in_a_file_name_does_not_split_the_message(capsys, write_layer):
+    path = write_layer(b"{", name="two\nlines.geojson")
+    status, _, err = run(capsys, "validate", str(path))
+    assert status == 2
+    assert err.count("\n") == 1 and "two\\nlines.geojson: not valid JSON" in err
+
+
+def test_truncated_json_says_where_without_stammering(capsys, write_layer):
+    path = write_layer(b'{"type": "FeatureCollection", "features": [{"type": "Feat')
+    status, _, err = run(capsys, "validate", str(path))
+    assert status == 2
+    assert err.endswith("not valid JSON (the file looks truncated): unterminated string starting at line 1 "
+                        "column 53\n")  # was: "Unterminated string starting at at line 1 column 53"
+
+
+def test_a_byte_order_mark_is_explained_for_historians(capsys, write_layer, feature):
+    path = write_layer(b"\xef\xbb\xbf" + json.dumps(collection(feature)).encode())
+    status, _, err = run(capsys, "validate", "--strict", str(path))
+    assert status == 2
+    assert "decode using utf-8-sig" not in err
+    assert err.endswith('starts with an invisible byte-order mark (BOM), which atlas files may not have: save it '
+                        'as "UTF-8" rather than "UTF-8 with BOM"\n')
