@@ -28,8 +28,14 @@ def _cmd_validate(args) -> int:
             print(f"ok  {layer_id}: {summary['features']} features")
         print(f"all {len(layers())} shipped layers valid ({total} features)")
         return 0
+    from pathlib import Path
+
+    from borders.catalog import shipped_ids
+
+    owner = shipped_ids()  # what compare and maps would refuse, validate refuses too
     for path in args.paths:
-        collection = validate_file(path, strict=args.strict)
+        collection = validate_file(path, strict=args.strict, reserved_ids=owner)
+        owner.update({f["properties"]["id"]: Path(path).stem for f in collection["features"]})
         print(f"ok  {one_line(path)}: {len(collection['features'])} features")
     return 0
 

@@ -166,7 +166,7 @@ def _check_geometry(geom: dict, *, path, feature):
     return shp
 
 
-def validate_collection(collection, *, path="<layer>", known_sources=None, strict=False) -> list:
+def validate_collection(collection, *, path="<layer>", known_sources=None, strict=False, reserved_ids=None) -> list:
     """Check a FeatureCollection dict against the schema.
 
     Parameters
@@ -180,6 +180,9 @@ def validate_collection(collection, *, path="<layer>", known_sources=None, stric
     strict
         Also check what shipped layers promise: RFC 7946 winding (exterior rings
         counter-clockwise) and the segment fields.
+    reserved_ids
+        Ids the features may not take, each mapped to the layer that has it (the
+        shipped layers', and those of layers loaded alongside).
 
     Returns
     -------
@@ -224,6 +227,9 @@ def validate_collection(collection, *, path="<layer>", known_sources=None, stric
                                        path=path, feature=label, field="id")
         if fid in seen:
             raise LayerValidationError("duplicate id", path=path, feature=label, field="id")
+        if reserved_ids and fid in reserved_ids:
+            raise LayerValidationError(f"id already used by layer {reserved_ids[fid]!r}; give your features ids of "
+                                       "their own", path=path, feature=label, field="id")
         seen.add(fid)
         if not isinstance(props["name"], str) or not props["name"].strip():
             raise LayerValidationError(f"expected a non-empty string, got {_short(props['name'])}",
@@ -291,17 +297,43 @@ def validate_collection(collection, *, path="<layer>", known_sources=None, stric
                         "counter-clockwise and holes clockwise",
                         path=path, feature=label, field="geometry")
         geoms.append(shp)
+    _check_references(features, geoms, path=path)
     return geoms
 
 
-def validate_file(path, *, known_sources=None, strict=False, max_bytes=None, max_features=None) -> dict:
+def _check_references(features, geoms, *, path) -> None:
+    """``bounded_by`` and ``segments`` name lines of the same layer (comparisons widen them by their uncertainty)."""
+    kinds = {f["properties"]["id"]: g.geom_type for f, g in zip(features, geoms, strict=True)}
+    example = '"bounded_by": ["my-segment-1", "my-segment-2"]'
+    for feat in features:
+        props = feat["properties"]
+        for field in ("bounded_by", "segments"):
+            names = props.get(field)
+            if names is None:
+                continue
+            if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+                raise LayerValidationError(f"expected a list of feature ids, got {_short(names)}, e.g. {example}",
+                                           path=path, feature=props["id"], field=field)
+            for name in names:
+                if name not in kinds:
+                    raise LayerValidationError(
+                        f"names {name!r}, which is not a feature of this layer; expected the ids of its own "
+                        f"segments or lines, e.g. {example}", path=path, feature=props["id"], field=field)
+                if kinds[name] not in ("LineString", "MultiLineString"):
+                    raise LayerValidationError(
+                        f"names {name!r}, a {kinds[name]}; a boundary is made of lines (LineString or "
+                        "MultiLineString)", path=path, feature=props["id"], field=field)
+
+
+def validate_file(path, *, known_sources=None, strict=False, reserved_ids=None, max_bytes=None,
+                  max_features=None) -> dict:
     """Read a user's GeoJSON file and check it against the schema.
 
     Parameters
     ----------
     path
         The file.
-    known_sources, strict
+    known_sources, strict, reserved_ids
         As for :func:`validate_collection`.
     max_bytes, max_features
         Refuse a larger file, or one with more features; by default the limits of
@@ -330,7 +362,8 @@ def validate_file(path, *, known_sources=None, strict=False, max_bytes=None, max
     features = collection.get("features") if isinstance(collection, dict) else None
     if isinstance(features, list):
         check_feature_count(len(features), path=path, max_features=limits["features"])
-    validate_collection(collection, path=str(path), known_sources=known_sources, strict=strict)
+    validate_collection(collection, path=str(path), known_sources=known_sources, strict=strict,
+                        reserved_ids=reserved_ids)
     return collection
 
 

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import collection
+from conftest import VALID_FEATURE, collection
 
 from borders.cli import main
 
@@ -255,3 +255,52 @@ def test_a_line_of_one_position_is_one_line(capsys, write_layer, feature):
     feature["geometry"]["coordinates"] = [[24.0, 54.0]]
     status, _, err = run(capsys, write_layer(collection(feature)))
     assert_one_line_error(status, err, "field 'geometry'", "the line has 1 position(s); a line needs at least two")
+
+
+# --- validate catches what later commands reject (issue 13) -------------------------------
+
+def test_an_id_of_a_shipped_layer_is_refused_by_validate(capsys, write_layer, feature):
+    feature["properties"]["id"] = "treaty_1920/territory"
+    status, _, err = run(capsys, write_layer(collection(feature)))  # before: ok, then compare refused it
+    assert_one_line_error(status, err, "feature 'treaty_1920/territory'", "field 'id'",
+                          "id already used by layer 'treaty_1920'; give your features ids of their own")
+
+
+def test_two_files_validated_together_may_not_share_ids(capsys, write_layer, feature):
+    first = write_layer(collection(feature), name="a.geojson")
+    second = write_layer(collection(feature), name="b.geojson")
+    status, out, err = run(capsys, first, second)
+    assert f"ok  {first}" in out
+    assert_one_line_error(status, err, "b.geojson: feature 'my-line': field 'id'", "id already used by layer 'a'")
+
+
+def zone_bounded_by(*names):
+    zone = json.loads(json.dumps(VALID_FEATURE))
+    zone["properties"].update(id="my-zone", kind="zone", bounded_by=list(names))
+    zone["geometry"] = {"type": "Polygon",
+                        "coordinates": [[[24.0, 54.0], [25.0, 54.0], [25.0, 55.0], [24.0, 54.0]]]}
+    return zone
+
+
+def test_bounded_by_must_name_a_feature_of_the_layer(capsys, write_layer, feature):
+    status, _, err = run(capsys, write_layer(collection(feature, zone_bounded_by("my-line", "gone"))))
+    assert_one_line_error(status, err, "feature 'my-zone'", "field 'bounded_by'",
+                          "names 'gone', which is not a feature of this layer; expected the ids of its own "
+                          'segments or lines, e.g. "bounded_by": ["my-segment-1", "my-segment-2"]')
+
+
+def test_bounded_by_may_not_name_a_point(capsys, write_layer, feature):
+    place = json.loads(json.dumps(VALID_FEATURE))
+    place["properties"].update(id="my-place", kind="place")
+    place["geometry"] = {"type": "Point", "coordinates": [24.5, 54.5]}
+    status, _, err = run(capsys, write_layer(collection(feature, place, zone_bounded_by("my-line", "my-place"))))
+    assert_one_line_error(status, err, "feature 'my-zone'", "field 'bounded_by'",
+                          "names 'my-place', a Point; a boundary is made of lines")
+
+
+def test_bounded_by_must_be_a_list(capsys, write_layer, feature):
+    zone = zone_bounded_by()
+    zone["properties"]["bounded_by"] = "my-line"
+    status, _, err = run(capsys, write_layer(collection(feature, zone)))
+    assert_one_line_error(status, err, "field 'bounded_by'", "expected a list of feature ids, got 'my-line'")
+
