@@ -44,13 +44,17 @@ def _coordinates(geoms, index) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
                            "(use .centroid or .representative_point() first)")
     if (kinds == 0).all():
         try:  # the common case: every row a non-empty point
-            return shapely.get_x(geoms), shapely.get_y(geoms), np.ones(len(geoms), dtype=bool)
+            x, y = shapely.get_x(geoms), shapely.get_y(geoms)
+            present = np.isfinite(x) & np.isfinite(y)
+            if present.all():
+                return x, y, present
         except shapely.errors.GEOSException:
             pass
     present = ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
     x = np.full(len(geoms), np.nan)
     y = np.full(len(geoms), np.nan)
     x[present], y[present] = shapely.get_x(geoms[present]), shapely.get_y(geoms[present])
+    present &= np.isfinite(x) & np.isfinite(y)  # Point(nan, nan) was located nowhere: missing, not `out`
     return x, y, present
 
 
@@ -157,6 +161,7 @@ def classify(points, *, at=None, frame=None, distances: bool = True) -> pd.DataF
     frame = lonlat_features(frame, "classify")
     frame = frame.assign(layer=_layer(frame))
     x, y, present = _coordinates(geoms, index)
+    located = geoms if present.all() else np.where(present, geoms, None)
     columns = {}
     for _, row in areal_features(frame, at=at).iterrows():
         codes = _states(row.geometry, uncertainty_band(frame, row), x, y)
@@ -164,7 +169,7 @@ def classify(points, *, at=None, frame=None, distances: bool = True) -> pd.DataF
             codes[~present] = -1
         columns[row["id"]] = pd.Categorical.from_codes(codes, categories=list(STATES))
         if distances:
-            columns[f"{row['id']}:distance_km"] = Nearest(row.geometry.boundary).distance_m(geoms) / 1000
+            columns[f"{row['id']}:distance_km"] = Nearest(row.geometry.boundary).distance_m(located) / 1000
     return pd.DataFrame(columns, index=index)
 
 

@@ -155,6 +155,22 @@ def read_limited(path: str | os.PathLike, *, max_bytes: int | None = None) -> by
     return raw
 
 
+class _KeyTwice(ValueError):
+    def __init__(self, key, owner):
+        super().__init__(key)
+        self.key, self.owner = key, owner
+
+
+def _once_each(pairs) -> dict:
+    """An object from JSON pairs; a key given twice is an error (``json`` would keep the last silently)."""
+    obj = {}
+    for key, value in pairs:
+        if key in obj:
+            raise _KeyTwice(key, dict(pairs).get("id"))
+        obj[key] = value
+    return obj
+
+
 def read_geojson(path: str | os.PathLike, *, max_bytes: int | None = None) -> dict:
     """Read a GeoJSON file into a dict, with one-line errors for bad files.
 
@@ -185,7 +201,11 @@ def read_geojson(path: str | os.PathLike, *, max_bytes: int | None = None) -> di
             f"not UTF-8 (bad byte at offset {err.start}); save the file as UTF-8", path=path
         ) from None
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_once_each)
+    except _KeyTwice as err:
+        where = f" (the one with id {err.owner!r})" if isinstance(err.owner, (str, int)) else ""
+        raise LayerValidationError(f"not valid GeoJSON: the key {err.key!r} appears twice in one object{where}; "
+                                   "JSON keeps only the last: give it once", path=path) from None
     except RecursionError:
         raise LayerValidationError("not a GeoJSON layer: nested hundreds of levels deep (lists in lists; a layer "
                                    "nests fewer than ten)", path=path) from None

@@ -249,6 +249,10 @@ def validate_collection(collection, *, path="<layer>", known_sources=None, stric
         if end is not None and end < start:
             raise LayerValidationError(f"{end} is before valid_from {start}",
                                        path=path, feature=label, field="valid_to")
+        if end is not None and end == start:
+            raise LayerValidationError(
+                f"{end} is valid_from too, so the feature holds on no day (valid_to is the first day it no longer "
+                f"holds), e.g. {end + dt.timedelta(days=1)}", path=path, feature=label, field="valid_to")
         src = props["sources"]
         if not isinstance(src, list) or not src or not all(isinstance(s, str) and s for s in src):
             raise LayerValidationError(

@@ -133,3 +133,10 @@ def test_positions_outside_the_region_are_refused(lat, lon, message):
     with pytest.raises(BordersError) as err:
         check_position(lat, lon)
     assert str(err.value).startswith(message)
+
+
+def test_a_point_without_coordinates_is_missing_not_out():
+    # Point(nan, nan) answered `out` before: a point nobody located is no evidence of a side
+    table = classify([Point(25, 54.5), Point(float("nan"), float("nan"))], frame=square_layer())
+    assert table.loc[0, "sq"] == "in"
+    assert pd.isna(table.loc[1, "sq"]) and pd.isna(table.loc[1, "sq:distance_km"])

@@ -304,3 +304,20 @@ def test_bounded_by_must_be_a_list(capsys, write_layer, feature):
     status, _, err = run(capsys, write_layer(collection(feature, zone)))
     assert_one_line_error(status, err, "field 'bounded_by'", "expected a list of feature ids, got 'my-line'")
 
+
+# --- wrongly accepted (issue 13) ------------------------------------------------------------
+
+def test_valid_to_on_the_day_of_valid_from_is_valid_on_no_day(capsys, write_layer, feature):
+    feature["properties"]["valid_to"] = feature["properties"]["valid_from"]
+    status, _, err = run(capsys, write_layer(collection(feature)))
+    assert_one_line_error(status, err, "feature 'my-line'", "field 'valid_to'",
+                          "1920-07-12 is valid_from too, so the feature holds on no day (valid_to is the first "
+                          "day it no longer holds), e.g. 1920-07-13")
+
+
+def test_a_key_given_twice_is_refused(capsys, write_layer, feature):
+    text = json.dumps(collection(feature)).replace('"valid_to": "1920-10-09"',
+                                                   '"valid_to": "1920-10-09", "valid_to": null')
+    status, _, err = run(capsys, write_layer(text.encode()))  # before: the last one won, silently
+    assert_one_line_error(status, err, "not valid GeoJSON: the key 'valid_to' appears twice in one object "
+                          "(the one with id 'my-line'); JSON keeps only the last: give it once")
