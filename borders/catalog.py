@@ -144,6 +144,8 @@ def load_all(*, extra=()) -> gpd.GeoDataFrame:
     ------
     LayerValidationError
         A user layer breaks the schema, or reuses a feature id.
+    TypeError
+        ``extra`` is one path or frame rather than a list of them.
 
     Examples
     --------
@@ -151,9 +153,20 @@ def load_all(*, extra=()) -> gpd.GeoDataFrame:
     >>> sorted(set(every["layer"]))
     ['foch_line', 'modern_countries', 'places', 'rivers', 'treaty_1920', 'zeligowski_zone']
     """
+    from pathlib import PurePath
+
+    if isinstance(extra, (str, PurePath)):  # iterating it would give its characters
+        raise TypeError(f"extra takes a list of layers (paths or GeoDataFrames); got one path, {str(extra)!r}: "
+                        f"pass extra=[{str(extra)!r}]")
+    if isinstance(extra, pd.DataFrame):  # iterating it would give its column names
+        raise TypeError("extra takes a list of layers (paths or GeoDataFrames); got one GeoDataFrame: "
+                        "pass extra=[frame]")
     frames = [load(layer_id) for layer_id in layers().index]
     owner = shipped_ids()
     for number, item in enumerate(extra, start=1):
+        if not isinstance(item, (str, PurePath, gpd.GeoDataFrame)):
+            raise TypeError(f"extra takes a list of layers: paths or GeoDataFrames; item {number} is a "
+                            f"{type(item).__name__}")
         if isinstance(item, gpd.GeoDataFrame):
             gdf = _validated_frame(item, item.attrs.get("layer", f"user{number}"), reserved_ids=owner)
         else:

@@ -25,7 +25,8 @@ from borders.geodesy import GEOD, Nearest, area_km2, area_km2_3035, band, to_loc
 
 __all__ = [
     "AREAL_KINDS",
-    "lonlat_features",
+    "as_features",
+    "FEATURE_COLUMNS",
     "areal_features",
     "uncertainty_band",
     "areas",
@@ -41,24 +42,43 @@ __all__ = [
 AREAL_KINDS = ("territory", "zone")
 
 
-def lonlat_features(frame, function: str):
-    """``frame`` in longitude/latitude: reprojected to EPSG:4326 if it carries another CRS.
+#: The columns every comparison function reads (``name`` too for those that show it).
+FEATURE_COLUMNS = ("id", "kind", "valid_from", "valid_to")
 
-    Every measurement here assumes degrees; a frame in metres crashed the interpreter
-    (GEOS, on coordinates the geodesic functions made infinite).
+
+def as_features(frame, function: str, *, columns=FEATURE_COLUMNS):
+    """``frame`` as the comparisons need it: features with ``columns``, in longitude/latitude.
+
+    A frame in another CRS is reprojected to EPSG:4326: every measurement here assumes
+    degrees, and a frame in metres crashed the interpreter (GEOS, on coordinates the
+    geodesic functions made infinite).
 
     Raises
     ------
+    TypeError
+        If ``frame`` is not a GeoDataFrame.
     BordersError
-        If the frame has no CRS and its coordinates cannot be degrees.
+        If a column is missing, or the frame has no CRS and its coordinates cannot be degrees.
 
     Examples
     --------
     >>> import borders
-    >>> lonlat_features(borders.load("treaty_1920").to_crs(3857), "areas").crs.to_epsg()
+    >>> as_features(borders.load("treaty_1920").to_crs(3857), "areas").crs.to_epsg()
     4326
     """
-    crs = getattr(frame, "crs", None)
+    import geopandas as gpd
+
+    wanted = ", ".join((*columns, "a geometry"))
+    if not isinstance(frame, gpd.GeoDataFrame):
+        raise TypeError(f"{function} takes a GeoDataFrame of features (as borders.load_all() gives, with {wanted}); "
+                        f"got a {type(frame).__name__}")
+    missing = next((c for c in columns if c not in frame.columns), None)
+    if missing is None and frame._geometry_column_name not in frame.columns:
+        missing = "geometry"
+    if missing is not None:
+        raise BordersError(f"{function}: the frame has no column {missing!r}; it takes features as "
+                           f"borders.load_all() gives them (columns {wanted})")
+    crs = frame.crs
     if crs is not None:
         return frame if crs.equals("EPSG:4326") else frame.to_crs(4326)
     if len(frame):
@@ -143,7 +163,7 @@ def areas(frame, *, at=None) -> pd.DataFrame:
     True
     """
     rows = []
-    frame = lonlat_features(frame, "areas")
+    frame = as_features(frame, "areas", columns=("id", "name", *FEATURE_COLUMNS[1:]))
     frame = frame.assign(layer=_layer(frame))
     for _, row in areal_features(frame, at=at).iterrows():
         unsure = uncertainty_band(frame, row)
@@ -185,7 +205,7 @@ def overlaps(frame, *, at=None) -> pd.DataFrame:
     >>> bool(abs(pair.area_a_km2 - pair.a_minus_b_km2 - pair.intersection_km2) < 1)
     True
     """
-    areal = areal_features(lonlat_features(frame, "overlaps"), at=at)
+    areal = areal_features(as_features(frame, "overlaps"), at=at)
     rows = []
     for (_, a), (_, b) in itertools.combinations(areal.iterrows(), 2):
         if not overlap(a["valid_from"], a["valid_to"], b["valid_from"], b["valid_to"]):
@@ -235,14 +255,14 @@ def modern_shares(frame, *, at=None, countries=None) -> pd.DataFrame:
     >>> bool(shares.loc[("treaty_1920/territory", "LT"), "pct"] > 50)
     True
     """
-    frame = lonlat_features(frame, "modern_shares")
+    frame = as_features(frame, "modern_shares")
     if countries is None:
         countries = frame[_layer(frame) == "modern_countries"]
         if countries.empty:
             from borders.catalog import load
 
             countries = load("modern_countries")
-    countries = lonlat_features(countries, "modern_shares (countries)")
+    countries = as_features(countries, "modern_shares (countries)", columns=("iso_a2",))
     rows = []
     for _, row in areal_features(frame, at=at).iterrows():
         total = area_km2(row.geometry)
@@ -333,7 +353,7 @@ def line_table(frame, *, at=None, spacing_m: float = 1000.0) -> pd.DataFrame:
     1
     """
     day = parse_at(at)
-    frame = lonlat_features(frame, "line_table")
+    frame = as_features(frame, "line_table")
     frame = frame.assign(layer=_layer(frame))
     lines = frame[(frame["kind"] == "line").to_numpy() & valid_at(frame, day)]
     probes = {idx: _LineProbe(geom, spacing_m) for idx, geom in zip(lines.index, lines.geometry.values, strict=True)}

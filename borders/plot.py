@@ -37,6 +37,8 @@ def plot(*, frame=None, layers=None, extra=(), figsize=(10, 8), title=None):
     layers : list of str, optional
         Layer ids to draw (default: every layer with lines or territories).
     """
+    if isinstance(layers, str):  # iterating it would give its letters: "unknown layer 't'"
+        raise TypeError(f"layers takes a list of layer ids, e.g. layers=[{layers!r}]; got the string {layers!r}")
     from borders.catalog import layers as catalogue
     from borders.catalog import load_all
     from borders.maps import historical_layers, layer_colour

@@ -229,3 +229,21 @@ def test_line_distances_refuse_lines_in_metres():
     line = LineString([(2_700_000, 7_200_000), (2_800_000, 7_300_000)])
     with pytest.raises(BordersError, match="line_distances: a is not in longitude/latitude"):
         line_distances(line, LineString([(24, 54), (25, 55)]))
+
+
+# --- the Python API says what it expected (issue 13) --------------------------------------
+
+def test_areas_of_an_empty_frame_names_the_missing_columns():
+    import geopandas as gpd
+
+    from borders import BordersError
+
+    with pytest.raises(BordersError, match=r"^areas: the frame has no column 'id'; it takes features as "
+                                           r"borders.load_all\(\) gives them \(columns id, name, kind"):
+        areas(gpd.GeoDataFrame())  # KeyError: 'kind' before
+    assert areas(borders.load_all().iloc[:0]).empty  # no rows, the right columns: an empty table
+
+
+def test_a_plain_dataframe_is_refused_with_one_line():
+    with pytest.raises(TypeError, match=r"^overlaps takes a GeoDataFrame of features .* got a DataFrame$"):
+        overlaps(pd.DataFrame({"id": ["a"], "kind": ["zone"]}))

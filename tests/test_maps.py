@@ -265,3 +265,10 @@ def test_maps_of_layers_with_similar_names_get_files_of_their_own(tmp_path, writ
     # the shipped layer keeps its file name; the user's layer gets the suffix
     assert "Soviet-Lithuanian Peace Treaty" in (out / "layer-treaty_1920.html").read_text()
     assert "(your layer)" in (out / "layer-treaty_1920-2.html").read_text()
+
+
+def test_plot_takes_a_list_of_layer_ids():
+    from borders.plot import plot
+
+    with pytest.raises(TypeError, match=r"^layers takes a list of layer ids, e.g. layers=\['treaty_1920'\]"):
+        plot(layers="treaty_1920")  # "unknown layer 't'" before
