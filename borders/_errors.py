@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-#: Control characters (a newline, an escape code...) and Unicode's line and paragraph separators.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+#: Control characters (a newline, an escape code...), Unicode's line and paragraph separators, and the
+#: bidirectional overrides and isolates, which reorder the text a terminal shows.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def one_line(text: str) -> str:

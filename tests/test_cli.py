@@ -282,3 +282,33 @@ def test_a_byte_order_mark_is_explained_for_historians(capsys, write_layer, feat
     assert "decode using utf-8-sig" not in err
     assert err.endswith('starts with an invisible byte-order mark (BOM), which atlas files may not have: save it '
                         'as "UTF-8" rather than "UTF-8 with BOM"\n')
+
+
+# --- nothing from a layer drives the terminal or a spreadsheet (issue 13) --------------------
+
+def hostile_zone(write_layer, name):
+    zone = dict(VALID_FEATURE)
+    zone["properties"] = dict(VALID_FEATURE["properties"], id="z", kind="zone", name=name)
+    zone["geometry"] = {"type": "Polygon",
+                        "coordinates": [[[25.0, 54.5], [25.5, 54.5], [25.5, 54.8], [25.0, 54.8], [25.0, 54.5]]]}
+    return write_layer(collection(zone), name="hostile.geojson")
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv"])
+def test_escape_codes_in_a_name_do_not_reach_the_terminal(capsys, write_layer, fmt):
+    path = hostile_zone(write_layer, "mine\x1b[2J\x1b]0;pwned\x07\u202eenil")  # clear screen, set title, reverse
+    status, out, _ = run(capsys, "compare", "--layer", str(path), "--table", "areas", "--format", fmt)
+    assert status == 0
+    assert not any(c in out for c in "\x1b\x07\u202e")
+    assert "mine\\x1b[2J\\x1b]0;pwned\\x07\\u202eenil" in out
+
+
+def test_formulas_in_a_name_are_neutralised_in_csv(capsys, write_layer):
+    path = hostile_zone(write_layer, '=HYPERLINK("http://evil.example","Click")')
+    status, out, _ = run(capsys, "compare", "--layer", str(path), "--table", "areas", "--format", "csv")
+    assert status == 0
+    row = next(r for r in out.splitlines() if r.startswith("hostile,z,"))
+    # OWASP "CSV Injection": a cell starting with = + - @ gets a leading single quote
+    assert row.startswith('hostile,z,"\'=HYPERLINK(""http://evil.example"",""Click"")",zone,1920-07-12,')
+    shares = run(capsys, "compare", "--layer", str(path), "--table", "shares", "--format", "csv")[1]
+    assert ",-," in shares  # the shares table's "in no country" is no formula: left as it is

@@ -228,3 +228,12 @@ def test_the_current_folder_is_never_replaced(tmp_path, monkeypatch, capsys):
 def test_an_empty_path_is_refused(capsys):
     assert main(["export", "--format", "csv", "--out", ""]) == 2
     assert "expected a path to write the export to, got ''" in capsys.readouterr().err
+
+
+def test_the_gazetteer_csv_has_no_cell_a_spreadsheet_would_run(tmp_path):
+    # the README's CSV rule: compare's CSV neutralises such cells; the export holds shipped data only
+    from borders.tables import FORMULA_STARTS
+
+    with open(export("csv", tmp_path / "places.csv"), encoding="utf-8") as fh:
+        cells = [cell for row in csv.reader(fh) for cell in row]
+    assert cells and not [c for c in cells if c.startswith(FORMULA_STARTS)]
