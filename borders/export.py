@@ -26,6 +26,7 @@ csv       one file: the gazetteer (``places``) with WKT geometry
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import html
 import io
 import json
@@ -41,7 +42,8 @@ from borders._errors import BordersError
 from borders._values import plain
 from borders.io import put_in_place, scratch_folder
 
-__all__ = ["FORMATS", "MANIFEST", "export", "check_replaceable", "SHAPEFILE_FIELDS", "shapefile_field"]
+__all__ = ["FORMATS", "MANIFEST", "export", "check_replaceable", "SHAPEFILE_FIELDS", "shapefile_field",
+           "export_date"]
 
 FORMATS = ("gpkg", "geojson", "shp", "kml", "csv")
 #: Formats that write a folder (the others write one file).
@@ -128,10 +130,36 @@ def _schema(columns, rows, geometry) -> dict:
     return {"geometry": geometry, "properties": props}
 
 
+def export_date() -> dt.datetime:
+    """The date the exports carry (GeoPackage ``last_change``, the Shapefile's .dbf header).
+
+    Not the day of the export, which says nothing about the data, so that two exports
+    of the same data are the same bytes: 1970-01-01, or the time ``SOURCE_DATE_EPOCH``
+    gives (the reproducible-builds.org convention).
+
+    Examples
+    --------
+    >>> import os
+    >>> export_date().isoformat() if "SOURCE_DATE_EPOCH" not in os.environ else "1970-01-01T00:00:00+00:00"
+    '1970-01-01T00:00:00+00:00'
+    """
+    text = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    try:
+        seconds = int(text) if text else 0
+    except ValueError:
+        raise BordersError(f"environment variable SOURCE_DATE_EPOCH: expected seconds since 1970, e.g. "
+                           f"SOURCE_DATE_EPOCH=1700000000, got {text!r}") from None
+    return dt.datetime.fromtimestamp(seconds, dt.UTC)
+
+
 def _write(path, *, driver, layer, columns, rows, geoms, geometry="Unknown", crs="EPSG:4326", **options):
     schema = _schema(columns, rows, geometry)
-    with fiona.open(path, "w", driver=driver, layer=layer, schema=schema,
-                    crs=crs if geometry != "None" else None, **options) as sink:
+    if driver == "ESRI Shapefile":
+        options.setdefault("DBF_DATE_LAST_UPDATE", export_date().strftime("%Y-%m-%d"))
+    # GDAL's GeoPackage driver stamps gpkg_contents.last_change with OGR_CURRENT_DATE, else the clock
+    with fiona.Env(OGR_CURRENT_DATE=export_date().strftime("%Y-%m-%dT%H:%M:%S.000Z")), \
+            fiona.open(path, "w", driver=driver, layer=layer, schema=schema,
+                       crs=crs if geometry != "None" else None, **options) as sink:
         for row, geom in zip(rows, geoms, strict=True):
             sink.write({"geometry": mapping(geom) if geom is not None else None,
                         "properties": {c: row[c] if not (schema["properties"][c] == "str" and row[c] is not None)
