@@ -13,7 +13,7 @@ Examples
 
 from importlib.metadata import PackageNotFoundError, version
 
-from borders._errors import BordersError, LayerValidationError, UnknownLayerError
+from borders._errors import AssumptionWarning, BordersError, LayerValidationError, UnknownLayerError
 from borders.catalog import layer_info, layers, load, load_all, read_layer, sources, validate_shipped
 from borders.classify import classify, where
 from borders.compare import areas, compare, line_distances, line_table, modern_shares, overlaps
@@ -25,6 +25,7 @@ except PackageNotFoundError:  # a source tree that is not installed
     __version__ = "0+unknown"
 
 __all__ = [
+    "AssumptionWarning",
     "BordersError",
     "LayerValidationError",
     "UnknownLayerError",

@@ -51,3 +51,7 @@ class UnknownLayerError(BordersError, KeyError):
 
     def __str__(self) -> str:  # KeyError would add quotes around the message
         return str(self.args[0])
+
+
+class AssumptionWarning(UserWarning):
+    """What was assumed to read a user's layer (QGIS' forms of the fields); one line, naming the file."""

@@ -11,7 +11,14 @@ import pandas as pd
 from borders._errors import LayerValidationError, UnknownLayerError
 from borders._values import plain
 from borders.io import data_dir, layer_limits, read_geojson, sha256, to_geodataframe
-from borders.validate import check_feature_count, check_topology, validate_collection, validate_file
+from borders.validate import (
+    accept_user_forms,
+    check_feature_count,
+    check_topology,
+    tell_assumed,
+    validate_collection,
+    validate_file,
+)
 
 __all__ = ["layers", "layer_info", "load", "load_all", "read_layer", "sources", "layer_path", "validate_shipped",
            "shipped_ids"]
@@ -123,7 +130,9 @@ def _validated_frame(gdf: gpd.GeoDataFrame, name: str, *, reserved_ids=None) -> 
     label = f"<GeoDataFrame {name}>"
     check_feature_count(len(gdf), path=label, max_features=layer_limits()["features"])
     collection = json.loads(gdf.to_json(na="null", drop_id=True, default=plain))
+    collection, assumed = accept_user_forms(collection, path=label)
     validate_collection(collection, path=label, reserved_ids=reserved_ids)
+    tell_assumed(label, assumed)
     out = to_geodataframe(collection)
     out.attrs["layer"] = name
     return out

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from borders._errors import BordersError, one_line
+from borders._errors import AssumptionWarning, BordersError, one_line
 from borders.tables import FORMATS
 
 __all__ = ["main"]
@@ -326,6 +326,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     import signal
     import threading
+    import warnings
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -333,7 +334,18 @@ def main(argv: list[str] | None = None) -> int:
     if threading.current_thread() is threading.main_thread():  # signal handlers live in the main thread
         previous = signal.signal(signal.SIGTERM, _terminate)
     try:
-        return _run(args)
+        with warnings.catch_warnings():  # restores showwarning afterwards
+            warnings.simplefilter("always", AssumptionWarning)
+            shown = warnings.showwarning
+
+            def note(message, category, *rest, **kwargs):
+                if issubclass(category, AssumptionWarning):  # what was assumed of a user's layer: one line
+                    print(f"borders {args.command}: note: {one_line(message)}", file=sys.stderr)
+                else:
+                    shown(message, category, *rest, **kwargs)
+
+            warnings.showwarning = note
+            return _run(args)
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)

@@ -59,7 +59,7 @@ def sha256(path: str | os.PathLike) -> str:
 #: The UTF-8 byte-order mark some programs put at the start of a file.
 BOM = b"\xef\xbb\xbf"
 BOM_ADVICE = ('starts with an invisible byte-order mark (BOM), which atlas files may not have: save it as "UTF-8" '
-              'rather than "UTF-8 with BOM"')
+              'rather than "UTF-8 with BOM" (your own layers may keep it)')
 
 #: The largest user layer read, in bytes, unless raised (see :func:`layer_limits`).
 MAX_LAYER_BYTES = 20_000_000
@@ -171,7 +171,8 @@ def _once_each(pairs) -> dict:
     return obj
 
 
-def read_geojson(path: str | os.PathLike, *, max_bytes: int | None = None) -> dict:
+def read_geojson(path: str | os.PathLike, *, max_bytes: int | None = None, allow_bom: bool = False,
+                 assumed: list | None = None) -> dict:
     """Read a GeoJSON file into a dict, with one-line errors for bad files.
 
     Parameters
@@ -180,6 +181,9 @@ def read_geojson(path: str | os.PathLike, *, max_bytes: int | None = None) -> di
         The file.
     max_bytes
         Refuse a larger file (see :func:`read_limited`); ``None`` reads any size.
+    allow_bom
+        Skip a UTF-8 byte-order mark at the start (Windows programs write one) instead
+        of refusing the file; ``assumed``, if given, is told so.
 
     Raises
     ------
@@ -193,7 +197,11 @@ def read_geojson(path: str | os.PathLike, *, max_bytes: int | None = None) -> di
     if not raw.strip():
         raise LayerValidationError("file is empty, expected a GeoJSON FeatureCollection", path=path)
     if raw.startswith(BOM):
-        raise LayerValidationError(BOM_ADVICE, path=path)
+        if not allow_bom:
+            raise LayerValidationError(BOM_ADVICE, path=path)
+        raw = raw[len(BOM):]
+        if assumed is not None:
+            assumed.append("a byte-order mark (BOM) at the start ignored")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:

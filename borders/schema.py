@@ -15,7 +15,8 @@ True
 from __future__ import annotations
 
 __all__ = ["REGION_BOUNDS", "KINDS", "METHODS", "STATUSES", "REQUIRED", "SEGMENT_REQUIRED", "GEOMETRY_TYPES",
-           "KIND_GEOMETRY", "DATE_FIELDS", "MAX_UNCERTAINTY_M", "COORDINATES", "MAX_PROPERTY_DEPTH"]
+           "KIND_GEOMETRY", "DATE_FIELDS", "MAX_UNCERTAINTY_M", "COORDINATES", "MAX_PROPERTY_DEPTH",
+           "FIELD_EXAMPLES"]
 
 #: lon_min, lat_min, lon_max, lat_max of the borderland the toolkit covers.
 REGION_BOUNDS = (19.0, 51.0, 32.0, 58.0)
@@ -65,3 +66,22 @@ COORDINATES = {
 
 #: How deep a property value may nest lists and objects (the shipped ``anchors`` nest 2).
 MAX_PROPERTY_DEPTH = 10
+
+#: The accepted form of each field, with an example: every validation message ends with it.
+FIELD_EXAMPLES = {
+    "properties": '"properties": {"id": "my-line-1", "name": "My line", "kind": "line", ...}',
+    "id": '"id": "my-line-1" (text, unique in the layer)',
+    "name": '"name": "Demarcation line of 1920"',
+    "kind": '"kind": "line"',
+    "status": '"status": "demarcation"',
+    "valid_from": '"valid_from": "1920-07-12" (an ISO date)',
+    "valid_to": '"valid_to": "1920-10-09" (the first day it no longer holds), or null if it still holds',
+    "sources": '"sources": ["my-archive-1", "my-book-p12"] (a list of your source ids)',
+    "uncertainty_m": '"uncertainty_m": 500 (metres)',
+    "clause": '"clause": "the words of the source this segment implements"',
+    "method": '"method": "named_place"',
+    "determined": '"determined": true',
+    "geometry": '"geometry": {"type": "LineString", "coordinates": [[24.0, 54.0], [25.0, 54.5]]}',
+    "bounded_by": '"bounded_by": ["my-segment-1", "my-segment-2"]',
+    "segments": '"segments": ["my-segment-1", "my-segment-2"]',
+}

@@ -281,7 +281,7 @@ def test_a_byte_order_mark_is_explained_for_historians(capsys, write_layer, feat
     assert status == 2
     assert "decode using utf-8-sig" not in err
     assert err.endswith('starts with an invisible byte-order mark (BOM), which atlas files may not have: save it '
-                        'as "UTF-8" rather than "UTF-8 with BOM"\n')
+                        'as "UTF-8" rather than "UTF-8 with BOM" (your own layers may keep it)\n')
 
 
 # --- nothing from a layer drives the terminal or a spreadsheet (issue 13) --------------------

@@ -130,11 +130,11 @@ def test_maps_command_writes_every_map_and_an_index(tmp_path, capsys):
 
 
 def test_maps_command_refuses_a_bad_layer_and_writes_nothing(tmp_path, write_layer, feature, capsys):
-    feature["properties"]["sources"] = []
+    feature["properties"]["uncertainty_m"] = -1  # (no sources is fine for one's own layer: "unsourced")
     bad = write_layer(collection(feature), name="bad.geojson")
     out = tmp_path / "maps"
     assert main(["maps", "--out", str(out), "--layer", str(bad)]) == 2
-    assert "bad.geojson: feature 'my-line': field 'sources'" in capsys.readouterr().err
+    assert "bad.geojson: feature 'my-line': field 'uncertainty_m'" in capsys.readouterr().err
     assert not out.exists()
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import VALID_FEATURE, collection
 
+import borders
 from borders.cli import main
 
 
@@ -106,14 +107,14 @@ def test_outside_region_other_crs(capsys, write_layer, feature):
 def test_missing_sources(capsys, write_layer, feature):
     del feature["properties"]["sources"]
     path = write_layer(collection(feature))
-    status, _, err = run(capsys, path)
+    status, _, err = run(capsys, "--strict", path)  # one's own layer may be unsourced: see the QGIS tests
     assert_one_line_error(status, err, str(path), "feature 'my-line'", "field 'sources'", "missing")
 
 
 def test_empty_sources(capsys, write_layer, feature):
     feature["properties"]["sources"] = []
     path = write_layer(collection(feature))
-    status, _, err = run(capsys, path)
+    status, _, err = run(capsys, "--strict", path)
     assert_one_line_error(status, err, "field 'sources'", "non-empty list of source ids")
 
 
@@ -321,3 +322,101 @@ def test_a_key_given_twice_is_refused(capsys, write_layer, feature):
     status, _, err = run(capsys, write_layer(text.encode()))  # before: the last one won, silently
     assert_one_line_error(status, err, "not valid GeoJSON: the key 'valid_to' appears twice in one object "
                           "(the one with id 'my-line'); JSON keeps only the last: give it once")
+
+
+# --- what QGIS writes is accepted for one's own layer; --strict for the atlas (issue 13) ------
+
+def qgis_layer(write_layer, feature, *, bom=True, name="qgis.geojson"):
+    """What QGIS' GeoJSON export writes: a top-level integer id, no valid_to, sources as text, a BOM."""
+    props = dict(feature["properties"], sources="my-archive-1; my-diary p. 12")
+    del props["id"], props["valid_to"]
+    qgis = {"type": "Feature", "id": 3, "properties": props, "geometry": feature["geometry"]}
+    raw = json.dumps(collection(qgis), ensure_ascii=False).encode()
+    return write_layer((b"\xef\xbb\xbf" if bom else b"") + raw, name=name)
+
+
+def test_what_qgis_writes_is_accepted_with_one_line_saying_what_was_assumed(capsys, write_layer, feature):
+    path = qgis_layer(write_layer, feature)
+    status, out, err = run(capsys, path)
+    assert status == 0 and out == f"ok  {path}: 1 features\n"
+    assert err == (f"borders validate: note: {path}: assumed a byte-order mark (BOM) at the start ignored; ids "
+                   "from the Feature's top-level id (1 feature); integer ids as text (1); sources split at ';' "
+                   "(1); no valid_to: still valid (1)\n")
+
+
+def test_what_was_assumed_is_what_the_layer_holds(write_layer, feature):
+    with pytest.warns(borders.AssumptionWarning, match="assumed a byte-order mark"):
+        layer = borders.read_layer(qgis_layer(write_layer, feature))
+    row = layer.iloc[0]
+    assert (row["id"], row["sources"], row["valid_to"]) == ("3", ["my-archive-1", "my-diary p. 12"], None)
+
+
+@pytest.mark.parametrize(("change", "field", "message"), [
+    ("top-level id", "id", "missing from properties; the Feature's top-level id 3 is accepted for your own layers, "
+                           'not with --strict; e.g. "id": "my-line-1"'),
+    ("integer id", "id", "expected text, got the number 3; integer ids are accepted for your own layers"),
+    ("no valid_to", "valid_to", 'missing; e.g. "valid_to": "1920-10-09" (the first day it no longer holds), or null'),
+    ("sources as text", "sources", "expected a list of source ids, got the text 'a; b'; text split at ';' is "
+                                   'accepted for your own layers, not with --strict; e.g. "sources": ["my-archive-1"'),
+    ("undated", "valid_from", "must be a date; only valid_to may be open (null); undated features are accepted"),
+    ("unsourced", "sources", "expected a non-empty list of source ids; unsourced features are accepted"),
+])
+def test_strict_refuses_each_form_and_shows_the_accepted_one(capsys, write_layer, feature, change, field, message):
+    props = feature["properties"]
+    if change == "top-level id":
+        feature["id"] = 3
+        del props["id"]
+    elif change == "integer id":
+        props["id"] = 3
+    elif change == "no valid_to":
+        del props["valid_to"]
+    elif change == "sources as text":
+        props["sources"] = "a; b"
+    elif change == "undated":
+        props["valid_from"] = None
+    else:
+        props["sources"] = []
+    path = write_layer(collection(feature))
+    status, _, err = run(capsys, "--strict", path)
+    assert_one_line_error(status, err, f"field '{field}'", message)
+    status, _, _ = run(capsys, path)
+    assert status == 0  # one's own layer may
+
+
+def test_a_layer_without_dates_or_sources_is_drawn_as_undated_unsourced(capsys, write_layer, feature):
+    from borders.maps import overview
+
+    for field in ("valid_from", "valid_to", "sources"):
+        del feature["properties"][field]
+    path = write_layer(collection(feature), name="sketch.geojson")
+    status, _, err = run(capsys, path)
+    assert status == 0
+    assert err.endswith('no valid_to: still valid (1); no valid_from (1) and no sources (1): drawn as "undated, '
+                        'unsourced"\n')
+    with pytest.warns(borders.AssumptionWarning):
+        every = borders.load_all(extra=[path])
+    mine = every[every["layer"] == "sketch"].iloc[0]
+    assert mine["note"] == "undated, unsourced" and mine["sources"] == []
+    assert "undated, unsourced" in overview(frame=every).get_root().render()  # in the popup's Note
+    # undated: valid whenever asked about, so it is compared with every layer
+    areas = borders.compare(frame=every, at="1920-08-01", tables=["lines"])["lines"]
+    assert "my-line" in set(areas["line_a"]) | set(areas["line_b"])
+
+
+def test_a_bad_qgis_layer_gets_the_error_alone(capsys, write_layer, feature):
+    feature["geometry"]["coordinates"] = [[54.0, 24.0], [54.5, 25.0]]
+    status, _, err = run(capsys, qgis_layer(write_layer, feature))
+    assert_one_line_error(status, err, "feature '3'", "looks like [lat, lon]")  # no note before the error
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("id", ""), ("name", 5), ("kind", "border"), ("status", ""), ("valid_from", "12.07.1920"),
+    ("valid_to", 1920), ("sources", {"a": 1}), ("uncertainty_m", "500 m"), ("geometry", "here"),
+])
+def test_every_error_shows_the_accepted_form_with_an_example(capsys, write_layer, feature, field, value):
+    if field == "geometry":
+        feature["geometry"] = value
+    else:
+        feature["properties"][field] = value
+    status, _, err = run(capsys, write_layer(collection(feature)))
+    assert_one_line_error(status, err, f"field '{field}'", "e.g. ")
