@@ -16,7 +16,7 @@ from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
 from types import ModuleType
 
-from borders._errors import BordersError, LayerValidationError, UnknownLayerError
+from borders._errors import AssumptionWarning, BordersError, LayerValidationError, UnknownLayerError
 from borders.catalog import layer_info, layers, load, load_all, read_layer, sources, validate_shipped
 from borders.classify import classify, where
 from borders.compare import areas, compare, line_distances, line_table, modern_shares, overlaps
@@ -28,6 +28,7 @@ except PackageNotFoundError:  # a source tree that is not installed
     __version__ = "0+unknown"
 
 __all__ = [
+    "AssumptionWarning",
     "BordersError",
     "LayerValidationError",
     "UnknownLayerError",

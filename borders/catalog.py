@@ -10,10 +10,18 @@ import pandas as pd
 
 from borders._errors import LayerValidationError, UnknownLayerError
 from borders._values import plain
-from borders.io import data_dir, read_geojson, sha256, to_geodataframe
-from borders.validate import check_topology, validate_collection, validate_file
+from borders.io import data_dir, layer_limits, read_geojson, sha256, to_geodataframe
+from borders.validate import (
+    accept_user_forms,
+    check_feature_count,
+    check_topology,
+    tell_assumed,
+    validate_collection,
+    validate_file,
+)
 
-__all__ = ["layers", "layer_info", "load", "load_all", "read_layer", "sources", "layer_path", "validate_shipped"]
+__all__ = ["layers", "layer_info", "load", "load_all", "read_layer", "sources", "layer_path", "validate_shipped",
+           "shipped_ids"]
 
 
 @cache
@@ -94,10 +102,13 @@ def _load_cached(layer_id: str) -> gpd.GeoDataFrame:
     return to_geodataframe(read_geojson(layer_path(layer_id)))
 
 
-def read_layer(path) -> gpd.GeoDataFrame:
+def read_layer(path, *, max_bytes=None, max_features=None, reserved_ids=None) -> gpd.GeoDataFrame:
     """Validate a user's GeoJSON layer and load it like a shipped one.
 
-    The layer is named after the file (``my_line.geojson`` → ``my_line``).
+    The layer is named after the file (``my_line.geojson`` → ``my_line``). A file over
+    ``max_bytes`` or with more than ``max_features`` features is refused (see
+    :func:`borders.validate.validate_file` for the defaults and how to raise them), and
+    so is a feature whose id is in ``reserved_ids`` (id -> the layer that has it).
 
     Raises
     ------
@@ -106,17 +117,22 @@ def read_layer(path) -> gpd.GeoDataFrame:
     """
     from pathlib import Path
 
-    gdf = to_geodataframe(validate_file(path))
+    gdf = to_geodataframe(validate_file(path, max_bytes=max_bytes, max_features=max_features,
+                                        reserved_ids=reserved_ids))
     gdf.attrs["layer"] = Path(path).stem
     return gdf
 
 
-def _validated_frame(gdf: gpd.GeoDataFrame, name: str) -> gpd.GeoDataFrame:
+def _validated_frame(gdf: gpd.GeoDataFrame, name: str, *, reserved_ids=None) -> gpd.GeoDataFrame:
     """A user's GeoDataFrame checked against the same schema as a user's file."""
     if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
         gdf = gdf.to_crs(4326)
+    label = f"<GeoDataFrame {name}>"
+    check_feature_count(len(gdf), path=label, max_features=layer_limits()["features"])
     collection = json.loads(gdf.to_json(na="null", drop_id=True, default=plain))
-    validate_collection(collection, path=f"<GeoDataFrame {name}>")
+    collection, assumed = accept_user_forms(collection, path=label)
+    validate_collection(collection, path=label, reserved_ids=reserved_ids)
+    tell_assumed(label, assumed)
     out = to_geodataframe(collection)
     out.attrs["layer"] = name
     return out
@@ -137,6 +153,8 @@ def load_all(*, extra=()) -> gpd.GeoDataFrame:
     ------
     LayerValidationError
         A user layer breaks the schema, or reuses a feature id.
+    TypeError
+        ``extra`` is one path or frame rather than a list of them.
 
     Examples
     --------
@@ -144,25 +162,42 @@ def load_all(*, extra=()) -> gpd.GeoDataFrame:
     >>> sorted(set(every["layer"]))
     ['foch_line', 'modern_countries', 'places', 'rivers', 'treaty_1920', 'zeligowski_zone']
     """
+    from pathlib import PurePath
+
+    if isinstance(extra, (str, PurePath)):  # iterating it would give its characters
+        raise TypeError(f"extra takes a list of layers (paths or GeoDataFrames); got one path, {str(extra)!r}: "
+                        f"pass extra=[{str(extra)!r}]")
+    if isinstance(extra, pd.DataFrame):  # iterating it would give its column names
+        raise TypeError("extra takes a list of layers (paths or GeoDataFrames); got one GeoDataFrame: "
+                        "pass extra=[frame]")
     frames = [load(layer_id) for layer_id in layers().index]
-    owner = {fid: f.attrs["layer"] for f in frames for fid in f["id"]}
+    owner = shipped_ids()
     for number, item in enumerate(extra, start=1):
+        if not isinstance(item, (str, PurePath, gpd.GeoDataFrame)):
+            raise TypeError(f"extra takes a list of layers: paths or GeoDataFrames; item {number} is a "
+                            f"{type(item).__name__}")
         if isinstance(item, gpd.GeoDataFrame):
-            gdf = _validated_frame(item, item.attrs.get("layer", f"user{number}"))
-            label = f"<GeoDataFrame {gdf.attrs['layer']}>"
+            gdf = _validated_frame(item, item.attrs.get("layer", f"user{number}"), reserved_ids=owner)
         else:
-            gdf, label = read_layer(item), str(item)
+            gdf = read_layer(item, reserved_ids=owner)
         if gdf.attrs["layer"] in {f.attrs["layer"] for f in frames}:  # a user file named like a shipped layer
             gdf.attrs["layer"] = f"{gdf.attrs['layer']}@user{number}"
-        clash = next((fid for fid in gdf["id"] if fid in owner), None)
-        if clash is not None:
-            raise LayerValidationError(f"id already used by layer {owner[clash]!r}; give your features ids of "
-                                       "their own", path=label, feature=clash, field="id")
         owner.update({fid: gdf.attrs["layer"] for fid in gdf["id"]})
         frames.append(gdf)
     tagged = [f.assign(layer=f.attrs["layer"]) for f in frames]
     combined = pd.concat(tagged, ignore_index=True)
     return gpd.GeoDataFrame(combined, geometry="geometry", crs=4326)
+
+
+def shipped_ids() -> dict[str, str]:
+    """Every feature id of the shipped layers, mapped to its layer (a user's layer may not reuse them).
+
+    Examples
+    --------
+    >>> shipped_ids()["treaty_1920/territory"]
+    'treaty_1920'
+    """
+    return {fid: layer_id for layer_id in layers().index for fid in _load_cached(layer_id)["id"]}
 
 
 def sources() -> pd.DataFrame:

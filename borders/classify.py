@@ -12,7 +12,7 @@ import pandas as pd
 import shapely
 
 from borders._errors import BordersError
-from borders.compare import _layer, areal_features, reading_of, uncertainty_band
+from borders.compare import FEATURE_COLUMNS, _layer, areal_features, as_features, reading_of, uncertainty_band
 from borders.dates import parse_at, valid_at
 from borders.geodesy import Nearest
 from borders.members import members
@@ -24,15 +24,32 @@ __all__ = ["classify", "where", "STATES", "check_position"]
 STATES = ("in", "uncertain", "out")
 
 
+_POINTS_WANTED = "classify takes points: a GeoDataFrame, GeoSeries or list of shapely Points"
+_HOW_TO_MAKE = "make points with geopandas.points_from_xy(table['lon'], table['lat'])"
+
+
 def _as_points(points) -> tuple[np.ndarray, pd.Index]:
     import geopandas as gpd
 
-    if isinstance(points, (gpd.GeoDataFrame, gpd.GeoSeries)):
+    has_geometry = isinstance(points, gpd.GeoSeries) or (
+        isinstance(points, gpd.GeoDataFrame) and points._geometry_column_name in points.columns)
+    if has_geometry:
         series = points.geometry
         if series.crs is not None and not series.crs.equals("EPSG:4326"):
             series = series.to_crs(4326)
         return np.asarray(series.values, dtype=object), points.index
-    geoms = np.asarray(points, dtype=object).ravel()
+    if isinstance(points, (pd.DataFrame, pd.Series)):
+        raise TypeError(f"{_POINTS_WANTED}; got a {type(points).__name__} without geometry ({_HOW_TO_MAKE})")
+    if isinstance(points, (str, bytes, dict)) or not np.iterable(points):
+        raise TypeError(f"{_POINTS_WANTED}; got {type(points).__name__} {points!r:.60}")
+    given = np.asarray(points, dtype=object)
+    geoms = given.ravel()
+    bad = np.flatnonzero(~(shapely.is_geometry(geoms) | np.equal(geoms, None)))  # vectorised: millions of points
+    if len(bad):
+        # (lon, lat) pairs become a 2-D array of numbers: name the pair, not its first number
+        row, item = (0, points[0]) if given.ndim > 1 and not isinstance(points, np.ndarray) else (bad[0], geoms[bad[0]])
+        raise TypeError(f"classify takes points; row {row} is a {type(item).__name__} (make points with "
+                        "shapely.Point(lon, lat))")
     return geoms, pd.RangeIndex(len(geoms))
 
 
@@ -45,13 +62,17 @@ def _coordinates(geoms, index) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
                            "(use .centroid or .representative_point() first)")
     if (kinds == 0).all():
         try:  # the common case: every row a non-empty point
-            return shapely.get_x(geoms), shapely.get_y(geoms), np.ones(len(geoms), dtype=bool)
+            x, y = shapely.get_x(geoms), shapely.get_y(geoms)
+            present = np.isfinite(x) & np.isfinite(y)
+            if present.all():
+                return x, y, present
         except shapely.errors.GEOSException:
             pass
     present = ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
     x = np.full(len(geoms), np.nan)
     y = np.full(len(geoms), np.nan)
     x[present], y[present] = shapely.get_x(geoms[present]), shapely.get_y(geoms[present])
+    present &= np.isfinite(x) & np.isfinite(y)  # Point(nan, nan) was located nowhere: missing, not `out`
     return x, y, present
 
 
@@ -155,8 +176,10 @@ def classify(points, *, at=None, frame=None, distances: bool = True) -> pd.DataF
         from borders.catalog import load_all
 
         frame = load_all()
+    frame = as_features(frame, "classify")
     frame = frame.assign(layer=_layer(frame))
     x, y, present = _coordinates(geoms, index)
+    located = geoms if present.all() else np.where(present, geoms, None)
     columns = {}
     for _, row in areal_features(frame, at=at).iterrows():
         codes = _states(row.geometry, uncertainty_band(frame, row), x, y)
@@ -164,7 +187,7 @@ def classify(points, *, at=None, frame=None, distances: bool = True) -> pd.DataF
             codes[~present] = -1
         columns[row["id"]] = pd.Categorical.from_codes(codes, categories=list(STATES))
         if distances:
-            columns[f"{row['id']}:distance_km"] = Nearest(row.geometry.boundary).distance_m(geoms) / 1000
+            columns[f"{row['id']}:distance_km"] = Nearest(row.geometry.boundary).distance_m(located) / 1000
     return pd.DataFrame(columns, index=index)
 
 
@@ -231,6 +254,7 @@ def where(lat: float, lon: float, *, at=None, frame=None) -> pd.DataFrame:
         from borders.catalog import load_all
 
         frame = load_all()
+    frame = as_features(frame, "where", columns=("id", "name", *FEATURE_COLUMNS[1:]))
     frame = frame.assign(layer=_layer(frame))
     point = shapely.Point(lon, lat)
     states = classify([point], at=day, frame=frame, distances=False)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from borders._errors import BordersError
+from borders._errors import AssumptionWarning, BordersError, one_line
 from borders.tables import FORMATS
 
 __all__ = ["main"]
@@ -28,9 +28,15 @@ def _cmd_validate(args) -> int:
             print(f"ok  {layer_id}: {summary['features']} features")
         print(f"all {len(layers())} shipped layers valid ({total} features)")
         return 0
+    from pathlib import Path
+
+    from borders.catalog import shipped_ids
+
+    owner = shipped_ids()  # what compare and maps would refuse, validate refuses too
     for path in args.paths:
-        collection = validate_file(path)
-        print(f"ok  {path}: {len(collection['features'])} features")
+        collection = validate_file(path, strict=args.strict, reserved_ids=owner)
+        owner.update({f["properties"]["id"]: Path(path).stem for f in collection["features"]})
+        print(f"ok  {one_line(path)}: {len(collection['features'])} features")
     return 0
 
 
@@ -59,14 +65,12 @@ def _render(tables, args) -> str:
 
 def _cmd_compare(args) -> int:
     from borders.catalog import load_all
-    from borders.compare import compare
+    from borders.compare import TABLES, compare
     from borders.dates import parse_at
 
     day = parse_at(args.at)
     frame = load_all(extra=args.layer or ())
-    tables = compare(frame, at=day)
-    if args.table != "all":
-        tables = {args.table: tables[args.table]}
+    tables = compare(frame, at=day, tables=TABLES if args.table == "all" else [args.table])  # only what is asked
     _emit(_render(tables, args), args.output)
     return 0
 
@@ -142,7 +146,7 @@ def _cmd_maps(args) -> int:
     from borders import maps
     from borders.catalog import layers as catalogue
     from borders.catalog import load_all
-    from borders.io import atomic_write_text
+    from borders.io import write_file_set
     from borders.scene import layer_title
 
     # load_all validates user layers before anything is written; prepared once for every page
@@ -167,9 +171,7 @@ def _cmd_maps(args) -> int:
             pages[name] = build().get_root().render()
             advance()
     pages["index.html"] = _index_html([(n, t, w) for n, t, w, _ in jobs])
-    out.mkdir(parents=True, exist_ok=True)
-    for name, page in pages.items():
-        atomic_write_text(out / name, page)
+    write_file_set(out, pages, manifest="borders-maps.json", tool="borders maps")  # the whole set, or nothing
     print(f"wrote {len(jobs)} maps and index.html to {out}")
     return 0
 
@@ -234,6 +236,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "(schema, checksum, validity, topology). With PATHs, check those "
                     "GeoJSON files against the same schema.")
     val.add_argument("paths", nargs="*", metavar="PATH")
+    val.add_argument("--strict", action="store_true",
+                     help="check PATHs as contributions to the atlas: every field in its canonical form, the "
+                          "segment fields, RFC 7946 winding")
     val.set_defaults(func=_cmd_validate)
 
     cmp = sub.add_parser(
@@ -266,7 +271,9 @@ def build_parser() -> argparse.ArgumentParser:
         "maps", help="write the HTML maps (overview, timeline, one per layer, comparisons) and an index",
         description="Write self-contained Leaflet maps that work with no network: an overview, a timeline "
                     "with a date slider, one map per layer, a swipe comparison of every two layers, and "
-                    "index.html linking them. Each file is written under a temporary name and renamed.")
+                    "index.html linking them. The whole set is written into a temporary folder and swapped in; "
+                    "an existing DIR is replaced only if it holds nothing but an earlier set (borders-maps.json "
+                    "lists it).")
     mps.add_argument("--out", default="maps", metavar="DIR", help="folder to write into (default: maps)")
     mps.add_argument("--layer", action="append", metavar="PATH",
                      help="add your own GeoJSON layer (validated first); repeatable")
@@ -308,19 +315,56 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that every temporary file is removed on the way out."""
+
+
+def _terminate(signum, frame):
+    raise _Terminated()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    import signal
+    import threading
+    import warnings
+
     parser = build_parser()
     args = parser.parse_args(argv)
+    previous = None
+    if threading.current_thread() is threading.main_thread():  # signal handlers live in the main thread
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        with warnings.catch_warnings():  # restores showwarning afterwards
+            warnings.simplefilter("always", AssumptionWarning)
+            shown = warnings.showwarning
+
+            def note(message, category, *rest, **kwargs):
+                if issubclass(category, AssumptionWarning):  # what was assumed of a user's layer: one line
+                    print(f"borders {args.command}: note: {one_line(message)}", file=sys.stderr)
+                else:
+                    shown(message, category, *rest, **kwargs)
+
+            warnings.showwarning = note
+            return _run(args)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _run(args) -> int:
     try:
         return args.func(args)
     except BordersError as err:
-        print(f"borders {args.command}: error: {err}", file=sys.stderr)
+        print(f"borders {args.command}: error: {one_line(err)}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as err:  # a folder that does not exist, a file where a folder should be...
         where = f"{err.filename}: " if err.filename else ""
-        print(f"borders {args.command}: error: {where}{err.strerror or err}", file=sys.stderr)
+        print(f"borders {args.command}: error: {one_line(where)}{one_line(err.strerror or err)}", file=sys.stderr)
         return EXIT_USAGE
+    except _Terminated:
+        print("borders: terminated", file=sys.stderr)
+        return 128 + 15
     except KeyboardInterrupt:
         print("borders: interrupted", file=sys.stderr)
         return 130

@@ -27,6 +27,8 @@ from borders.members import members
 __all__ = [
     "AREAL_KINDS",
     "reading_of",
+    "as_features",
+    "FEATURE_COLUMNS",
     "areal_features",
     "uncertainty_band",
     "areas",
@@ -35,10 +37,64 @@ __all__ = [
     "line_distances",
     "line_table",
     "compare",
+    "TABLES",
 ]
 
 #: Feature kinds that enclose an area (and so have an inside and an outside).
 AREAL_KINDS = ("territory", "zone")
+
+
+#: The columns every comparison function reads (``name`` too for those that show it).
+FEATURE_COLUMNS = ("id", "kind", "valid_from", "valid_to")
+
+
+def as_features(frame, function: str, *, columns=FEATURE_COLUMNS):
+    """``frame`` as the comparisons need it: features with ``columns``, in longitude/latitude.
+
+    A frame in another CRS is reprojected to EPSG:4326: every measurement here assumes
+    degrees, and a frame in metres crashed the interpreter (GEOS, on coordinates the
+    geodesic functions made infinite).
+
+    Raises
+    ------
+    TypeError
+        If ``frame`` is not a GeoDataFrame.
+    BordersError
+        If a column is missing, or the frame has no CRS and its coordinates cannot be degrees.
+
+    Examples
+    --------
+    >>> import borders
+    >>> as_features(borders.load("treaty_1920").to_crs(3857), "areas").crs.to_epsg()
+    4326
+    """
+    import geopandas as gpd
+
+    wanted = ", ".join((*columns, "a geometry"))
+    if not isinstance(frame, gpd.GeoDataFrame):
+        raise TypeError(f"{function} takes a GeoDataFrame of features (as borders.load_all() gives, with {wanted}); "
+                        f"got a {type(frame).__name__}")
+    missing = next((c for c in columns if c not in frame.columns), None)
+    if missing is None and frame._geometry_column_name not in frame.columns:
+        missing = "geometry"
+    if missing is not None:
+        raise BordersError(f"{function}: the frame has no column {missing!r}; it takes features as "
+                           f"borders.load_all() gives them (columns {wanted})")
+    crs = frame.crs
+    if crs is not None:
+        return frame if crs.equals("EPSG:4326") else frame.to_crs(4326)
+    if len(frame):
+        _check_degrees(frame.geometry.values, f"{function}: the frame has no CRS, and its coordinates")
+    return frame
+
+
+def _check_degrees(geoms, what: str) -> None:
+    bounds = shapely.total_bounds(np.asarray(geoms, dtype=object))
+    if np.isfinite(bounds).all() and not (-180 <= bounds[0] and bounds[2] <= 180 and -90 <= bounds[1]
+                                          and bounds[3] <= 90):
+        biggest = max(abs(b) for b in bounds)
+        raise BordersError(f"{what} (up to {biggest:,.0f}) are not longitude/latitude degrees; set the CRS they are "
+                           "in (frame.set_crs(...)) or reproject them to EPSG:4326")
 
 
 def _layer(frame):
@@ -116,6 +172,7 @@ def areas(frame, *, at=None) -> pd.DataFrame:
     True
     """
     rows = []
+    frame = as_features(frame, "areas", columns=("id", "name", *FEATURE_COLUMNS[1:]))
     frame = frame.assign(layer=_layer(frame))
     for _, row in areal_features(frame, at=at).iterrows():
         unsure = uncertainty_band(frame, row)
@@ -159,7 +216,7 @@ def overlaps(frame, *, at=None) -> pd.DataFrame:
     >>> bool(abs(pair.area_a_km2 - pair.a_minus_b_km2 - pair.intersection_km2) < 1)
     True
     """
-    areal = areal_features(frame, at=at)
+    areal = areal_features(as_features(frame, "overlaps"), at=at)
     rows = []
     for (_, a), (_, b) in itertools.combinations(areal.iterrows(), 2):
         if not overlap(a["valid_from"], a["valid_to"], b["valid_from"], b["valid_to"]):
@@ -213,12 +270,14 @@ def modern_shares(frame, *, at=None, countries=None) -> pd.DataFrame:
     >>> bool(shares.loc[("treaty_1920/territory", "LT"), "pct"] > 50)
     True
     """
+    frame = as_features(frame, "modern_shares")
     if countries is None:
         countries = frame[_layer(frame) == "modern_countries"]
         if countries.empty:
             from borders.catalog import load
 
             countries = load("modern_countries")
+    countries = as_features(countries, "modern_shares (countries)", columns=("iso_a2",))
     rows = []
     for _, row in areal_features(frame, at=at).iterrows():
         total = area_km2(row.geometry)
@@ -290,6 +349,7 @@ def line_distances(a, b, *, spacing_m: float = 1000.0) -> dict:
         if line is None or line.is_empty or line.geom_type not in ("LineString", "MultiLineString"):
             raise BordersError(f"line_distances compares lines; {name} is "
                                f"{'empty' if line is None or line.is_empty else 'a ' + line.geom_type}")
+        _check_degrees([line], f"line_distances: {name} is not in longitude/latitude: its coordinates")
     return _LineProbe(a, spacing_m).to(_LineProbe(b, spacing_m))
 
 
@@ -308,6 +368,7 @@ def line_table(frame, *, at=None, spacing_m: float = 1000.0) -> pd.DataFrame:
     ['treaty_1920/line', 'treaty_1920/line-hrodna-30km']
     """
     day = parse_at(at)
+    frame = as_features(frame, "line_table")
     frame = frame.assign(layer=_layer(frame))
     lines = frame[(frame["kind"] == "line").to_numpy() & valid_at(frame, day)]
     probes = {idx: _LineProbe(geom, spacing_m) for idx, geom in zip(lines.index, lines.geometry.values, strict=True)}
@@ -322,8 +383,12 @@ def line_table(frame, *, at=None, spacing_m: float = 1000.0) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def compare(frame=None, *, at=None, extra=()) -> dict[str, pd.DataFrame]:
-    """Every comparison table at once: ``areas``, ``overlaps``, ``shares``, ``lines``.
+#: The tables :func:`compare` makes, by name, in the order it returns them.
+TABLES = ("areas", "overlaps", "shares", "lines")
+
+
+def compare(frame=None, *, at=None, extra=(), tables=TABLES) -> dict[str, pd.DataFrame]:
+    """The comparison tables ``areas``, ``overlaps``, ``shares`` and ``lines`` (all, or those named).
 
     Parameters
     ----------
@@ -333,6 +398,9 @@ def compare(frame=None, *, at=None, extra=()) -> dict[str, pd.DataFrame]:
         Only features valid on that day (ISO date, 1918–1945).
     extra : iterable of paths or GeoDataFrames
         User layers, validated and added (see :func:`borders.load_all`).
+    tables : iterable of str
+        Which of :data:`TABLES` to compute; only those are (``lines`` and ``overlaps``
+        compare every pair of features, which takes long for large layers).
 
     Examples
     --------
@@ -341,15 +409,19 @@ def compare(frame=None, *, at=None, extra=()) -> dict[str, pd.DataFrame]:
     ['areas', 'overlaps', 'shares', 'lines']
     >>> sorted(tables["areas"]["feature"])
     ['foch_line/territory', 'treaty_1920/territory', 'treaty_1920/territory-hrodna-30km']
+    >>> list(compare(at="1920-08-01", tables=["shares"]))
+    ['shares']
     """
+    if isinstance(tables, str):
+        tables = [tables]
+    wanted = list(tables)
+    unknown = [name for name in wanted if name not in TABLES]
+    if unknown:
+        raise BordersError(f"unknown table {unknown[0]!r}; expected some of {', '.join(TABLES)}")
     parse_at(at)  # fail early, before any work
     if frame is None:
         from borders.catalog import load_all
 
         frame = load_all(extra=extra)
-    return {
-        "areas": areas(frame, at=at),
-        "overlaps": overlaps(frame, at=at),
-        "shares": modern_shares(frame, at=at),
-        "lines": line_table(frame, at=at),
-    }
+    makers = {"areas": areas, "overlaps": overlaps, "shares": modern_shares, "lines": line_table}
+    return {name: makers[name](frame, at=at) for name in TABLES if name in wanted}

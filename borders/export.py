@@ -26,12 +26,12 @@ csv       one file: the gazetteer (``places``) with WKT geometry
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import html
 import io
 import json
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import fiona
@@ -40,8 +40,10 @@ from shapely.geometry import mapping
 
 from borders._errors import BordersError
 from borders._values import plain
+from borders.io import put_in_place, scratch_folder
 
-__all__ = ["FORMATS", "MANIFEST", "export", "check_replaceable", "SHAPEFILE_FIELDS", "shapefile_field"]
+__all__ = ["FORMATS", "MANIFEST", "export", "check_replaceable", "SHAPEFILE_FIELDS", "shapefile_field",
+           "export_date"]
 
 FORMATS = ("gpkg", "geojson", "shp", "kml", "csv")
 #: Formats that write a folder (the others write one file).
@@ -128,10 +130,36 @@ def _schema(columns, rows, geometry) -> dict:
     return {"geometry": geometry, "properties": props}
 
 
+def export_date() -> dt.datetime:
+    """The date the exports carry (GeoPackage ``last_change``, the Shapefile's .dbf header).
+
+    Not the day of the export, which says nothing about the data, so that two exports
+    of the same data are the same bytes: 1970-01-01, or the time ``SOURCE_DATE_EPOCH``
+    gives (the reproducible-builds.org convention).
+
+    Examples
+    --------
+    >>> import os
+    >>> export_date().isoformat() if "SOURCE_DATE_EPOCH" not in os.environ else "1970-01-01T00:00:00+00:00"
+    '1970-01-01T00:00:00+00:00'
+    """
+    text = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    try:
+        seconds = int(text) if text else 0
+    except ValueError:
+        raise BordersError(f"environment variable SOURCE_DATE_EPOCH: expected seconds since 1970, e.g. "
+                           f"SOURCE_DATE_EPOCH=1700000000, got {text!r}") from None
+    return dt.datetime.fromtimestamp(seconds, dt.UTC)
+
+
 def _write(path, *, driver, layer, columns, rows, geoms, geometry="Unknown", crs="EPSG:4326", **options):
     schema = _schema(columns, rows, geometry)
-    with fiona.open(path, "w", driver=driver, layer=layer, schema=schema,
-                    crs=crs if geometry != "None" else None, **options) as sink:
+    if driver == "ESRI Shapefile":
+        options.setdefault("DBF_DATE_LAST_UPDATE", export_date().strftime("%Y-%m-%d"))
+    # GDAL's GeoPackage driver stamps gpkg_contents.last_change with OGR_CURRENT_DATE, else the clock
+    with fiona.Env(OGR_CURRENT_DATE=export_date().strftime("%Y-%m-%dT%H:%M:%S.000Z")), \
+            fiona.open(path, "w", driver=driver, layer=layer, schema=schema,
+                       crs=crs if geometry != "None" else None, **options) as sink:
         for row, geom in zip(rows, geoms, strict=True):
             sink.write({"geometry": mapping(geom) if geom is not None else None,
                         "properties": {c: row[c] if not (schema["properties"][c] == "str" and row[c] is not None)
@@ -295,8 +323,7 @@ def export(fmt: str, out, *, layers=None, force: bool = False) -> Path:
         layer_info(layer_id)  # one-line error for an unknown id
         frames[layer_id] = load(layer_id)
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+    with scratch_folder(out, shown=shown) as tmp:  # removed however the export ends
         bib = bibliography()
         if fmt == "gpkg":
             _gpkg(tmp, frames, bib)
@@ -311,9 +338,7 @@ def export(fmt: str, out, *, layers=None, force: bool = False) -> Path:
         made = tmp / ("out" if fmt in FOLDER_FORMATS else f"out.{fmt}")
         if fmt in FOLDER_FORMATS:
             _write_manifest(made, fmt)
-        _replace(made, out, tmp)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        put_in_place(made, out, tmp)
     return shown
 
 
@@ -413,26 +438,3 @@ def _is_earlier_export(path: Path, fmt: str) -> bool:
             return any(f.properties.get("tool") == "borders" for f in table)
     except Exception:  # not a GeoPackage GDAL can read: not ours
         return False
-
-
-def _replace(made: Path, out: Path, scratch: Path) -> None:
-    """Put ``made`` at ``out``: a file with one atomic ``os.replace``; a folder by an atomic exchange.
-
-    An earlier folder export ends up in ``scratch`` (removed by the caller). Where the
-    system cannot exchange two folders atomically, the old one is moved into
-    ``scratch`` first and put back if the move of the new one fails.
-    """
-    from borders.io import exchange_paths
-
-    if not made.is_dir() or not (out.exists() or out.is_symlink()):
-        os.replace(made, out)
-        return
-    if exchange_paths(made, out):
-        return
-    old = scratch / "previous"
-    os.replace(out, old)
-    try:
-        os.replace(made, out)
-    except BaseException:
-        os.replace(old, out)
-        raise

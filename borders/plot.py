@@ -114,6 +114,8 @@ def plot(data: MapData = None, *, layers: Sequence[str] | None = None, ax: Axes 
     >>> left.get_title()
     'Entente demarcation lines of 18 June and 26 July 1919 (Foch line)'
     """
+    if isinstance(layers, str):  # iterating it would give its letters: "unknown layer 't'"
+        raise TypeError(f"layers takes a list of layer ids, e.g. layers=[{layers!r}]; got the string {layers!r}")
     ready = prepare(data)
     wanted = list(layers) if layers else ready.layers
     unknown = [lid for lid in wanted if lid not in ready.layers]

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 __all__ = ["REGION_BOUNDS", "KINDS", "METHODS", "STATUSES", "BASES", "REQUIRED", "SEGMENT_REQUIRED",
            "GEOMETRY_TYPES", "KIND_GEOMETRY", "DATE_FIELDS", "MAX_UNCERTAINTY_M", "STAND_IN_WORDS",
-           "evidence_problem", "evidence_years", "evidence_supports", "EVIDENCE_MARGIN_M", "PARTIES"]
+           "evidence_problem", "evidence_years", "evidence_supports", "EVIDENCE_MARGIN_M", "PARTIES",
+           "COORDINATES", "MAX_PROPERTY_DEPTH", "FIELD_EXAMPLES"]
 
 #: lon_min, lat_min, lon_max, lat_max of the borderland the toolkit covers.
 REGION_BOUNDS = (19.0, 51.0, 32.0, 58.0)
@@ -142,3 +143,38 @@ def evidence_supports(value, first_year: int) -> bool:
     if years is None or years == (0, 9999):
         return False
     return years[0] <= first_year <= years[1]
+
+
+#: Per geometry type: how deep its coordinates nest (0: one position), their form, and an example.
+COORDINATES = {
+    "Point": (0, "[lon, lat]", "[25.28, 54.69]"),
+    "MultiPoint": (1, "[[lon, lat], ...]", "[[25.28, 54.69], [23.83, 53.68]]"),
+    "LineString": (1, "[[lon, lat], [lon, lat], ...]", "[[24.0, 54.0], [25.0, 54.5]]"),
+    "MultiLineString": (2, "[[[lon, lat], [lon, lat], ...], ...]", "[[[24.0, 54.0], [25.0, 54.5]]]"),
+    "Polygon": (2, "[[[lon, lat], ..., the first position again], ...] (rings)",
+                "[[[24.0, 54.0], [25.0, 54.0], [25.0, 55.0], [24.0, 54.0]]]"),
+    "MultiPolygon": (3, "[[[[lon, lat], ..., the first position again], ...], ...] (polygons of rings)",
+                     "[[[[24.0, 54.0], [25.0, 54.0], [25.0, 55.0], [24.0, 54.0]]]]"),
+}
+
+#: How deep a property value may nest lists and objects (the shipped ``anchors`` nest 2).
+MAX_PROPERTY_DEPTH = 10
+
+#: The accepted form of each field, with an example: every validation message ends with it.
+FIELD_EXAMPLES = {
+    "properties": '"properties": {"id": "my-line-1", "name": "My line", "kind": "line", ...}',
+    "id": '"id": "my-line-1" (text, unique in the layer)',
+    "name": '"name": "Demarcation line of 1920"',
+    "kind": '"kind": "line"',
+    "status": '"status": "demarcation"',
+    "valid_from": '"valid_from": "1920-07-12" (an ISO date)',
+    "valid_to": '"valid_to": "1920-10-09" (the first day it no longer holds), or null if it still holds',
+    "sources": '"sources": ["my-archive-1", "my-book-p12"] (a list of your source ids)',
+    "uncertainty_m": '"uncertainty_m": 500 (metres)',
+    "clause": '"clause": "the words of the source this segment implements"',
+    "method": '"method": "named_place"',
+    "determined": '"determined": true',
+    "geometry": '"geometry": {"type": "LineString", "coordinates": [[24.0, 54.0], [25.0, 54.5]]}',
+    "bounded_by": '"bounded_by": ["my-segment-1", "my-segment-2"]',
+    "segments": '"segments": ["my-segment-1", "my-segment-2"]',
+}

@@ -12,10 +12,10 @@ import json
 
 import pandas as pd
 
-from borders._errors import BordersError
+from borders._errors import BordersError, one_line
 from borders._values import plain
 
-__all__ = ["FORMATS", "render", "to_records", "TITLES"]
+__all__ = ["FORMATS", "render", "to_records", "TITLES", "spreadsheet_safe"]
 
 FORMATS = ("table", "csv", "json", "markdown")
 
@@ -40,6 +40,29 @@ def to_records(frame: pd.DataFrame) -> list[dict]:
     return [{str(k): plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
 
 
+#: What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Text a spreadsheet shows as text: a leading ``'`` before a cell that would start a formula.
+
+    OWASP's advice against CSV injection: a cell starting with ``=``, ``+``, ``-``, ``@``,
+    a tab or a carriage return gets a single quote in front. A lone ``-`` (the shares
+    table's "in no country") is no formula and stays.
+
+    Examples
+    --------
+    >>> print(spreadsheet_safe('=HYPERLINK("http://example.com", "click")'))
+    '=HYPERLINK("http://example.com", "click")
+    >>> spreadsheet_safe("Wilno"), spreadsheet_safe("-")
+    ('Wilno', '-')
+    """
+    if text.startswith(FORMULA_STARTS) and text != "-":
+        return "'" + text
+    return text
+
+
 def _cell(column: str, value) -> str:
     value = plain(value)
     if value is None:
@@ -54,7 +77,7 @@ def _cell(column: str, value) -> str:
         if column.endswith("_m"):
             return f"{value:,.0f}"
         return f"{value:,.2f}"
-    return str(value)
+    return one_line(value)  # an escape code in a layer's name must not reach the terminal
 
 
 def _markdown(name: str, frame: pd.DataFrame) -> str:
@@ -118,7 +141,11 @@ def render(tables: dict[str, pd.DataFrame], fmt: str, *, width: int | None = Non
             raise BordersError(f"CSV holds one table, got {len(tables)} ({', '.join(tables)}); "
                                "choose one with --table, or use --format json")
         (frame,) = tables.values()
-        return frame.to_csv(index=False, lineterminator="\n")
+        text = frame.copy()
+        for column in text.columns:  # numbers stay numbers; only text could hold a formula
+            if text[column].dtype == object or pd.api.types.is_string_dtype(text[column]):
+                text[column] = [spreadsheet_safe(one_line(v)) if isinstance(v, str) else v for v in text[column]]
+        return text.to_csv(index=False, lineterminator="\n")
     if fmt == "markdown":
         return "\n".join(_markdown(name, frame) for name, frame in tables.items())
     return _rich(tables, width=width, color=color)

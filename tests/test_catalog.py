@@ -1,6 +1,7 @@
 """Every catalogue entry: the shipped file exists, loads and matches its entry."""
 
 from importlib.resources import files
+from pathlib import Path
 
 import pytest
 import shapely
@@ -85,3 +86,16 @@ def test_layer_files_are_rounded_and_have_no_crs_member():
         while isinstance(first[0], list):
             first = first[0]
         assert all(len(repr(c).split(".")[-1]) <= 6 for c in first)
+
+
+@pytest.mark.parametrize("extra", ["mine.geojson", Path("mine.geojson")], ids=["str", "Path"])
+def test_extra_takes_a_list_not_one_path(extra):
+    # a string was iterated as its characters: "no such file: m"
+    with pytest.raises(TypeError, match=r"^extra takes a list of layers \(paths or GeoDataFrames\); got one path, "
+                                        r"'mine.geojson': pass extra=\['mine.geojson'\]$"):
+        borders.load_all(extra=extra)
+
+
+def test_extra_takes_a_list_not_one_geodataframe():
+    with pytest.raises(TypeError, match=r"got one GeoDataFrame: pass extra=\[frame\]$"):
+        borders.load_all(extra=borders.load("places"))

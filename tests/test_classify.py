@@ -140,3 +140,23 @@ def test_positions_outside_the_region_are_refused(lat, lon, message):
     with pytest.raises(BordersError) as err:
         check_position(lat, lon)
     assert str(err.value).startswith(message)
+
+
+def test_a_point_without_coordinates_is_missing_not_out():
+    # Point(nan, nan) answered `out` before: a point nobody located is no evidence of a side
+    table = classify([Point(25, 54.5), Point(float("nan"), float("nan"))], frame=square_layer())
+    assert table.loc[0, "sq"] == "in"
+    assert pd.isna(table.loc[1, "sq"]) and pd.isna(table.loc[1, "sq:distance_km"])
+
+
+def test_a_dataframe_without_geometry_is_refused_with_one_line():
+    table = pd.DataFrame({"lat": [54.69], "lon": [25.28]})
+    with pytest.raises(TypeError, match=r"^classify takes points: a GeoDataFrame, GeoSeries or list of shapely "
+                                        r"Points; got a DataFrame without geometry \(make points with "):
+        classify(table, frame=square_layer())
+
+
+def test_pairs_of_numbers_are_refused_with_one_line():
+    with pytest.raises(TypeError, match=r"^classify takes points; row 0 is a tuple \(make points with "
+                                        r"shapely.Point\(lon, lat\)\)"):
+        classify([(25.28, 54.69)], frame=square_layer())

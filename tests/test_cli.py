@@ -1,6 +1,7 @@
 """The compare and where commands: output matches the Python API; bad input gets one line."""
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -148,3 +149,169 @@ def test_a_user_layer_may_not_reuse_a_shipped_id(capsys, write_layer, feature):
     status, _, err = run(capsys, "compare", "--layer", str(path))
     assert status == 2
     assert "feature 'treaty_1920/territory': field 'id': id already used by layer 'treaty_1920'" in err
+
+
+def test_compare_computes_only_the_table_asked_for(capsys, monkeypatch):
+    # `--table areas` used to compute all four tables first: minutes for a large user layer.
+    import importlib
+
+    bc = importlib.import_module("borders.compare")  # `borders.compare` is also the function
+
+    def never(*args, **kwargs):
+        raise AssertionError("computed a table nobody asked for")
+
+    for name in ("overlaps", "modern_shares", "line_table"):
+        monkeypatch.setattr(bc, name, never)
+    status, out, err = run(capsys, "compare", "--table", "areas", "--format", "json")
+    assert status == 0, err
+    assert list(json.loads(out)) == ["areas"]
+
+
+def test_compare_refuses_an_unknown_table():
+    with pytest.raises(borders.BordersError, match="unknown table 'area'; expected some of areas, overlaps"):
+        borders.compare(tables=["area"])
+
+
+# --- `borders maps` writes the whole set or nothing (issue 13) -----------------------------
+
+def maps_listing(folder):
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_maps_replace_their_own_earlier_set_and_nothing_else(capsys, tmp_path, write_layer, feature):
+    out = tmp_path / "maps"
+    mine = write_layer(collection(feature), name="mine.geojson")
+    assert main(["maps", "--out", str(out), "--layer", str(mine)]) == 0
+    assert "layer-mine.html" in maps_listing(out)
+    assert main(["maps", "--out", str(out)]) == 0
+    pages = maps_listing(out)
+    assert "layer-mine.html" not in pages  # before: a page of the earlier run stayed, linked from nowhere
+    assert json.loads(pages["borders-maps.json"])["tool"] == "borders maps"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["maps", "mine.geojson"]
+
+
+def test_maps_refuse_a_folder_holding_the_users_files(capsys, tmp_path):
+    out = tmp_path / "figures"
+    out.mkdir()
+    (out / "chapter1.pdf").write_bytes(b"%PDF")
+    assert main(["maps", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "holds 'chapter1.pdf' and has no borders-maps.json" in err
+    assert maps_listing(out) == {"chapter1.pdf": b"%PDF"}  # before: eight maps written in among them
+    assert [p.name for p in tmp_path.iterdir()] == ["figures"]
+
+
+def test_a_failure_half_way_leaves_the_earlier_maps_whole(capsys, tmp_path, write_layer, feature):
+    out = tmp_path / "maps"
+    assert main(["maps", "--out", str(out)]) == 0
+    before = maps_listing(out)
+    # a layer name that makes compare-foch_line--<name>.html longer than a file name may be
+    path = write_layer(collection(feature), name="n" * 240 + ".geojson")
+    assert main(["maps", "--out", str(out), "--layer", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "File name too long" in err
+    assert f"{out}/compare-foch_line--{'n' * 240}.html" in err  # the user's folder, not a temporary name
+    assert maps_listing(out) == before  # before: overview and timeline already replaced, the rest old
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["maps", "n" * 240 + ".geojson"]
+
+
+# --- messages name the user's path, on one line (issue 13) --------------------------------
+
+def test_a_missing_output_folder_names_the_users_path_not_a_temporary_file(capsys, tmp_path):
+    target = tmp_path / "missing" / "dir" / "a.csv"
+    status, _, err = run(capsys, "compare", "--table", "areas", "--format", "csv", "--output", str(target))
+    assert status == 2
+    # before: ".../missing/dir/.a.csv.wxgpsyaw.csv: No such file or directory"
+    assert err == (f"borders compare: error: {target}: the folder {target.parent} does not exist; "
+                   "create it first\n")
+
+
+def test_plot_into_a_missing_folder_names_the_users_path(capsys, tmp_path):
+    target = tmp_path / "missing" / "map.png"
+    status, _, err = run(capsys, "plot", "--layer-id", "treaty_1920", "--out", str(target))
+    assert status == 2
+    assert err == f"borders plot: error: {target}: the folder {target.parent} does not exist; create it first\n"
+
+
+def test_an_empty_output_is_refused(capsys):
+    status, _, err = run(capsys, "compare", "--table", "areas", "--format", "csv", "--output", "")
+    assert status == 2
+    assert err == "borders compare: error: expected a file name to write to, got ''\n"  # was: Device or resource busy
+
+
+def test_an_output_that_is_a_folder_is_refused(capsys, tmp_path):
+    status, _, err = run(capsys, "compare", "--table", "areas", "--format", "csv", "--output", str(tmp_path))
+    assert status == 2
+    assert err == (f"borders compare: error: {tmp_path} is a folder; expected a file name to write to, "
+                   f"e.g. {tmp_path / 'table.csv'}\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_into_a_folder_the_system_refuses_names_the_users_path(capsys, tmp_path, monkeypatch):
+    # as root, a read-only folder is still writable; so the system's refusal is simulated
+    import tempfile
+
+    def refuse(prefix, dir):
+        raise PermissionError(13, "Permission denied", f"{dir}/{prefix}k3j2h1g0")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", lambda prefix, dir: refuse(prefix, dir))
+    target = tmp_path / "b.gpkg"
+    status, _, err = run(capsys, "export", "--format", "gpkg", "--out", str(target))
+    assert status == 2
+    assert err == f"borders export: error: {target}: Permission denied\n"
+
+
+def test_a_newline_in_a_file_name_does_not_split_the_message(capsys, write_layer):
+    path = write_layer(b"{", name="two\nlines.geojson")
+    status, _, err = run(capsys, "validate", str(path))
+    assert status == 2
+    assert err.count("\n") == 1 and "two\\nlines.geojson: not valid JSON" in err
+
+
+def test_truncated_json_says_where_without_stammering(capsys, write_layer):
+    path = write_layer(b'{"type": "FeatureCollection", "features": [{"type": "Feat')
+    status, _, err = run(capsys, "validate", str(path))
+    assert status == 2
+    assert err.endswith("not valid JSON (the file looks truncated): unterminated string starting at line 1 "
+                        "column 53\n")  # was: "Unterminated string starting at at line 1 column 53"
+
+
+def test_a_byte_order_mark_is_explained_for_historians(capsys, write_layer, feature):
+    path = write_layer(b"\xef\xbb\xbf" + json.dumps(collection(feature)).encode())
+    status, _, err = run(capsys, "validate", "--strict", str(path))
+    assert status == 2
+    assert "decode using utf-8-sig" not in err
+    assert err.endswith('starts with an invisible byte-order mark (BOM), which atlas files may not have: save it '
+                        'as "UTF-8" rather than "UTF-8 with BOM" (your own layers may keep it)\n')
+
+
+# --- nothing from a layer drives the terminal or a spreadsheet (issue 13) --------------------
+
+def hostile_zone(write_layer, name):
+    zone = dict(VALID_FEATURE)
+    zone["properties"] = dict(VALID_FEATURE["properties"], id="z", kind="zone", name=name)
+    zone["geometry"] = {"type": "Polygon",
+                        "coordinates": [[[25.0, 54.5], [25.5, 54.5], [25.5, 54.8], [25.0, 54.8], [25.0, 54.5]]]}
+    return write_layer(collection(zone), name="hostile.geojson")
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv"])
+def test_escape_codes_in_a_name_do_not_reach_the_terminal(capsys, write_layer, fmt):
+    path = hostile_zone(write_layer, "mine\x1b[2J\x1b]0;pwned\x07\u202eenil")  # clear screen, set title, reverse
+    status, out, _ = run(capsys, "compare", "--layer", str(path), "--table", "areas", "--format", fmt)
+    assert status == 0
+    assert not any(c in out for c in "\x1b\x07\u202e")
+    shown = "mine\\x1b[2J\\x1b]0;pwned\\x07\\u202eenil"
+    flat = re.sub(r"[\s│┃]", "", out)  # a terminal table wraps or cuts the name to its cell
+    assert (shown[:20] if fmt == "table" else shown) in flat
+
+
+def test_formulas_in_a_name_are_neutralised_in_csv(capsys, write_layer):
+    path = hostile_zone(write_layer, '=HYPERLINK("http://evil.example","Click")')
+    status, out, _ = run(capsys, "compare", "--layer", str(path), "--table", "areas", "--format", "csv")
+    assert status == 0
+    row = next(r for r in out.splitlines() if r.startswith("hostile,z,"))
+    # OWASP "CSV Injection": a cell starting with = + - @ gets a leading single quote
+    assert row.startswith('hostile,z,"\'=HYPERLINK(""http://evil.example"",""Click"")",zone,,1920-07-12,')
+    shares = run(capsys, "compare", "--layer", str(path), "--table", "shares", "--format", "csv")[1]
+    assert ",-," in shares  # the shares table's "in no country" is no formula: left as it is

@@ -199,3 +199,65 @@ def test_line_distances_refuse_bad_input():
         line_distances(line, line, spacing_m=0)
     with pytest.raises(BordersError, match="b is a Polygon"):
         line_distances(line, box(24, 54, 25, 55))
+
+
+# --- frames in another CRS (issue 13: `areas(load_all().to_crs(3857))` crashed the interpreter) ---
+
+REPROJECTED = {
+    "areas": "borders.areas(f)",
+    "overlaps": "borders.overlaps(f)",
+    "modern_shares": "borders.modern_shares(f)",
+    "line_table": "borders.line_table(f, at='1920-08-01')",
+    "classify": "borders.classify([shapely.Point(25.28, 54.69)], frame=f)",
+    "where": "borders.where(54.69, 25.28, at='1920-08-01', frame=f)",
+}
+
+
+@pytest.mark.parametrize("call", REPROJECTED.values(), ids=REPROJECTED.keys())
+def test_a_frame_in_another_crs_gives_the_same_table(call, tmp_path):
+    import subprocess
+    import sys
+
+    script = ("import borders, shapely, pandas as pd\n"
+              "f = borders.load_all().to_crs(3857)\n"
+              f"got = {call}\n"
+              "f = borders.load_all()\n"
+              f"pd.testing.assert_frame_equal(got, {call}, check_exact=False, rtol=1e-6)\n"
+              "print('same')\n")
+    # a subprocess, since the crash took the interpreter with it; run outside the checkout to test the installed package
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (0, "same\n"), done.stderr[-2000:]
+
+
+def test_a_frame_without_crs_in_metres_is_refused():
+    from borders import BordersError
+
+    metres = borders.load_all().to_crs(3857).set_crs(None, allow_override=True)
+    with pytest.raises(BordersError, match=r"areas: the frame has no CRS, and its coordinates \(up to "):
+        areas(metres)
+
+
+def test_line_distances_refuse_lines_in_metres():
+    from borders import BordersError
+
+    line = LineString([(2_700_000, 7_200_000), (2_800_000, 7_300_000)])
+    with pytest.raises(BordersError, match="line_distances: a is not in longitude/latitude"):
+        line_distances(line, LineString([(24, 54), (25, 55)]))
+
+
+# --- the Python API says what it expected (issue 13) --------------------------------------
+
+def test_areas_of_an_empty_frame_names_the_missing_columns():
+    import geopandas as gpd
+
+    from borders import BordersError
+
+    with pytest.raises(BordersError, match=r"^areas: the frame has no column 'id'; it takes features as "
+                                           r"borders.load_all\(\) gives them \(columns id, name, kind"):
+        areas(gpd.GeoDataFrame())  # KeyError: 'kind' before
+    assert areas(borders.load_all().iloc[:0]).empty  # no rows, the right columns: an empty table
+
+
+def test_a_plain_dataframe_is_refused_with_one_line():
+    with pytest.raises(TypeError, match=r"^overlaps takes a GeoDataFrame of features .* got a DataFrame$"):
+        overlaps(pd.DataFrame({"id": ["a"], "kind": ["zone"]}))

@@ -228,3 +228,43 @@ def test_the_current_folder_is_never_replaced(tmp_path, monkeypatch, capsys):
 def test_an_empty_path_is_refused(capsys):
     assert main(["export", "--format", "csv", "--out", ""]) == 2
     assert "expected a path to write the export to, got ''" in capsys.readouterr().err
+
+
+def test_the_gazetteer_csv_has_no_cell_a_spreadsheet_would_run(tmp_path):
+    # the README's CSV rule: compare's CSV neutralises such cells; the export holds shipped data only
+    from borders.tables import FORMULA_STARTS
+
+    with open(export("csv", tmp_path / "places.csv"), encoding="utf-8") as fh:
+        cells = [cell for row in csv.reader(fh) for cell in row]
+    assert cells and not [c for c in cells if c.startswith(FORMULA_STARTS)]
+
+
+# --- the same data gives the same bytes (issue 13) -------------------------------------------
+
+def files_of(path):
+    paths = sorted(path.rglob("*")) if path.is_dir() else [path]
+    return {str(p.relative_to(path)) if path.is_dir() else p.name: p.read_bytes() for p in paths if p.is_file()}
+
+
+@pytest.mark.parametrize("fmt", ["gpkg", "shp", "kml", "csv", "geojson"])
+def test_two_exports_are_the_same_bytes(tmp_path, fmt, monkeypatch):
+    import time
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    name = "out" if fmt in ("shp", "geojson") else f"out.{fmt}"
+    first = export(fmt, tmp_path / "a" / name)
+    time.sleep(1.1)  # GeoPackage stamps last_change to the millisecond
+    second = export(fmt, tmp_path / "b" / name)
+    assert files_of(first) == files_of(second)
+
+
+def test_the_exports_carry_a_fixed_date_not_today(tmp_path):
+    import sqlite3
+
+    out = export("shp", tmp_path / "shp", layers=["places"])
+    header = (out / "places_point.dbf").read_bytes()[1:4]  # YY (since 1900), MM, DD of the last update
+    assert tuple(header) == (70, 1, 1)
+    gpkg = export("gpkg", tmp_path / "b.gpkg", layers=["places"])
+    with sqlite3.connect(gpkg) as db:
+        stamps = {row[0] for row in db.execute("SELECT last_change FROM gpkg_contents")}
+    assert stamps == {"1970-01-01T00:00:00.000Z"}

@@ -226,18 +226,18 @@ def test_maps_command_writes_every_map_and_an_index(tmp_path, capsys):
     layers = ["foch_line", "treaty_1920", "zeligowski_zone"]
     expected = ["index.html", "overview.html", "timeline.html", *(f"layer-{lid}.html" for lid in layers),
                 "compare-foch_line--treaty_1920.html", "compare-foch_line--zeligowski_zone.html",
-                "compare-treaty_1920--zeligowski_zone.html"]
+                "compare-treaty_1920--zeligowski_zone.html", "borders-maps.json"]
     assert names == sorted(expected)
     index = (out / "index.html").read_text()
-    assert all(f'href="{n}"' in index for n in names if n != "index.html")
+    assert all(f'href="{n}"' in index for n in names if n not in ("index.html", "borders-maps.json"))
 
 
 def test_maps_command_refuses_a_bad_layer_and_writes_nothing(tmp_path, write_layer, feature, capsys):
-    feature["properties"]["sources"] = []
+    feature["properties"]["uncertainty_m"] = -1  # (no sources is fine for one's own layer: "unsourced")
     bad = write_layer(collection(feature), name="bad.geojson")
     out = tmp_path / "maps"
     assert main(["maps", "--out", str(out), "--layer", str(bad)]) == 2
-    assert "bad.geojson: feature 'my-line': field 'sources'" in capsys.readouterr().err
+    assert "bad.geojson: feature 'my-line': field 'uncertainty_m'" in capsys.readouterr().err
     assert not out.exists()
 
 
@@ -368,3 +368,10 @@ def test_maps_of_layers_with_similar_names_get_files_of_their_own(tmp_path, writ
     # the shipped layer keeps its file name; the user's layer gets the suffix
     assert "Soviet-Lithuanian Peace Treaty" in (out / "layer-treaty_1920.html").read_text()
     assert "(your layer)" in (out / "layer-treaty_1920-2.html").read_text()
+
+
+def test_plot_takes_a_list_of_layer_ids():
+    from borders.plot import plot
+
+    with pytest.raises(TypeError, match=r"^layers takes a list of layer ids, e.g. layers=\['treaty_1920'\]"):
+        plot(layers="treaty_1920")  # "unknown layer 't'" before

@@ -6,8 +6,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import collection
+from conftest import VALID_FEATURE, collection
 
+import borders
 from borders.cli import main
 
 
@@ -106,14 +107,14 @@ def test_outside_region_other_crs(capsys, write_layer, feature):
 def test_missing_sources(capsys, write_layer, feature):
     del feature["properties"]["sources"]
     path = write_layer(collection(feature))
-    status, _, err = run(capsys, path)
+    status, _, err = run(capsys, "--strict", path)  # one's own layer may be unsourced: see the QGIS tests
     assert_one_line_error(status, err, str(path), "feature 'my-line'", "field 'sources'", "missing")
 
 
 def test_empty_sources(capsys, write_layer, feature):
     feature["properties"]["sources"] = []
     path = write_layer(collection(feature))
-    status, _, err = run(capsys, path)
+    status, _, err = run(capsys, "--strict", path)
     assert_one_line_error(status, err, "field 'sources'", "non-empty list of source ids")
 
 
@@ -148,7 +149,7 @@ def test_negative_uncertainty(capsys, write_layer, feature):
     feature["properties"]["uncertainty_m"] = -5
     path = write_layer(collection(feature))
     status, _, err = run(capsys, path)
-    assert_one_line_error(status, err, "field 'uncertainty_m'", "metres >= 0")
+    assert_one_line_error(status, err, "field 'uncertainty_m'", "metres from 0 to 100,000")
 
 
 def test_stops_at_first_bad_file(capsys, write_layer, feature):
@@ -181,3 +182,241 @@ def test_geometry_must_suit_the_kind(capsys, write_layer, feature):
     status, _, err = run(capsys, path)
     assert_one_line_error(status, err, "feature 'my-line'", "field 'geometry'",
                           "a line must be a LineString or MultiLineString, got Polygon")
+
+
+# --- hostile shapes: one line, never a traceback (issue 13) ------------------------------
+
+def test_coordinates_given_as_text(capsys, write_layer, feature):
+    feature["geometry"]["coordinates"] = "24.0, 54.0, 25.0, 54.5"  # endless recursion before
+    status, _, err = run(capsys, write_layer(collection(feature)))
+    assert_one_line_error(status, err, "feature 'my-line'", "field 'geometry'",
+                          "a LineString's coordinates are [[lon, lat], [lon, lat], ...], e.g. "
+                          "[[24.0, 54.0], [25.0, 54.5]]; found '24.0, 54.0, 25.0, 54.5' where a list belongs")
+
+
+def test_positions_given_as_text(capsys, write_layer, feature):
+    feature["geometry"]["coordinates"] = [["24.0", "54.0"], ["25.0", "54.5"]]
+    status, _, err = run(capsys, write_layer(collection(feature)))
+    assert_one_line_error(status, err, "field 'geometry'", "bad position ['24.0', '54.0']",
+                          "expected [lon, lat] as two numbers (not text), e.g. [25.28, 54.69]")
+
+
+def test_json_nested_100000_levels_deep(capsys, write_layer):
+    status, _, err = run(capsys, write_layer(b"[" * 100_000 + b"]" * 100_000))
+    assert_one_line_error(status, err, "not a GeoJSON layer: nested hundreds of levels deep")
+
+
+def test_coordinates_nested_950_levels_deep(capsys, write_layer, feature):
+    coords = [24.0, 54.0]
+    for _ in range(949):
+        coords = [coords]
+    feature["geometry"]["coordinates"] = coords
+    status, _, err = run(capsys, write_layer(collection(feature)))
+    assert_one_line_error(status, err, "feature 'my-line'", "field 'geometry'",
+                          "a LineString's coordinates are [[lon, lat], [lon, lat], ...]")
+    assert "recursion" not in err
+
+
+def test_a_property_nested_too_deep(capsys, write_layer, feature):
+    note = "deep"
+    for _ in range(500):
+        note = [note]
+    feature["properties"]["note"] = note
+    status, _, err = run(capsys, write_layer(collection(feature)))
+    assert_one_line_error(status, err, "feature 'my-line'", "field 'note'", "nested more than 10 levels deep")
+
+
+def test_a_list_where_a_kind_belongs(capsys, write_layer, feature):
+    feature["properties"]["kind"] = ["line"]  # `[...] in KINDS` raised "unhashable type" before
+    status, _, err = run(capsys, write_layer(collection(feature)))
+    assert_one_line_error(status, err, "feature 'my-line'", "field 'kind'", "got ['line']")
+
+
+@pytest.mark.parametrize(("raw", "shown"), [(b"Infinity", "inf"), (b"1e12", "1000000000000.0")])
+def test_uncertainty_must_be_finite_and_at_most_100_km(capsys, write_layer, feature, raw, shown):
+    # Infinity passed validation and crashed later; 1e12 drew a worldwide band and crashed compare.
+    feature["properties"]["uncertainty_m"] = 12345
+    text = json.dumps(collection(feature)).replace("12345", raw.decode()).encode()
+    status, _, err = run(capsys, write_layer(text))
+    assert_one_line_error(status, err, "feature 'my-line'", "field 'uncertainty_m'",
+                          f"expected a number of metres from 0 to 100,000 (100 km), e.g. 500, got {shown}")
+
+
+def test_an_unclosed_ring_is_refused(capsys, write_layer, feature):
+    # shapely closes an open ring silently, so the file's shape was not what it said
+    feature["properties"]["kind"] = "zone"
+    feature["geometry"] = {"type": "Polygon", "coordinates": [[[24.0, 54.0], [25.0, 54.0], [25.0, 55.0], [24.0, 55.0]]]}
+    status, _, err = run(capsys, write_layer(collection(feature)))
+    assert_one_line_error(status, err, "feature 'my-line'", "field 'geometry'",
+                          "ring 1 is not closed: it ends at [24.0, 55.0], not where it starts, [24.0, 54.0]; "
+                          "repeat the first position at the end")
+
+
+def test_a_line_of_one_position_is_one_line(capsys, write_layer, feature):
+    feature["geometry"]["coordinates"] = [[24.0, 54.0]]
+    status, _, err = run(capsys, write_layer(collection(feature)))
+    assert_one_line_error(status, err, "field 'geometry'", "the line has 1 position(s); a line needs at least two")
+
+
+# --- validate catches what later commands reject (issue 13) -------------------------------
+
+def test_an_id_of_a_shipped_layer_is_refused_by_validate(capsys, write_layer, feature):
+    feature["properties"]["id"] = "treaty_1920/territory"
+    status, _, err = run(capsys, write_layer(collection(feature)))  # before: ok, then compare refused it
+    assert_one_line_error(status, err, "feature 'treaty_1920/territory'", "field 'id'",
+                          "id already used by layer 'treaty_1920'; give your features ids of their own")
+
+
+def test_two_files_validated_together_may_not_share_ids(capsys, write_layer, feature):
+    first = write_layer(collection(feature), name="a.geojson")
+    second = write_layer(collection(feature), name="b.geojson")
+    status, out, err = run(capsys, first, second)
+    assert f"ok  {first}" in out
+    assert_one_line_error(status, err, "b.geojson: feature 'my-line': field 'id'", "id already used by layer 'a'")
+
+
+def zone_bounded_by(*names):
+    zone = json.loads(json.dumps(VALID_FEATURE))
+    zone["properties"].update(id="my-zone", kind="zone", bounded_by=list(names))
+    zone["geometry"] = {"type": "Polygon",
+                        "coordinates": [[[24.0, 54.0], [25.0, 54.0], [25.0, 55.0], [24.0, 54.0]]]}
+    return zone
+
+
+def test_bounded_by_must_name_a_feature_of_the_layer(capsys, write_layer, feature):
+    status, _, err = run(capsys, write_layer(collection(feature, zone_bounded_by("my-line", "gone"))))
+    assert_one_line_error(status, err, "feature 'my-zone'", "field 'bounded_by'",
+                          "names 'gone', which is not a feature of this layer; expected the ids of its own "
+                          'segments or lines, e.g. "bounded_by": ["my-segment-1", "my-segment-2"]')
+
+
+def test_bounded_by_may_not_name_a_point(capsys, write_layer, feature):
+    place = json.loads(json.dumps(VALID_FEATURE))
+    place["properties"].update(id="my-place", kind="place")
+    place["geometry"] = {"type": "Point", "coordinates": [24.5, 54.5]}
+    status, _, err = run(capsys, write_layer(collection(feature, place, zone_bounded_by("my-line", "my-place"))))
+    assert_one_line_error(status, err, "feature 'my-zone'", "field 'bounded_by'",
+                          "names 'my-place', a Point; a boundary is made of lines")
+
+
+def test_bounded_by_must_be_a_list(capsys, write_layer, feature):
+    zone = zone_bounded_by()
+    zone["properties"]["bounded_by"] = "my-line"
+    status, _, err = run(capsys, write_layer(collection(feature, zone)))
+    assert_one_line_error(status, err, "field 'bounded_by'", "expected a list of feature ids, got 'my-line'")
+
+
+# --- wrongly accepted (issue 13) ------------------------------------------------------------
+
+def test_valid_to_on_the_day_of_valid_from_is_valid_on_no_day(capsys, write_layer, feature):
+    feature["properties"]["valid_to"] = feature["properties"]["valid_from"]
+    status, _, err = run(capsys, write_layer(collection(feature)))
+    assert_one_line_error(status, err, "feature 'my-line'", "field 'valid_to'",
+                          "1920-07-12 is valid_from too, so the feature holds on no day (valid_to is the first "
+                          "day it no longer holds), e.g. 1920-07-13")
+
+
+def test_a_key_given_twice_is_refused(capsys, write_layer, feature):
+    text = json.dumps(collection(feature)).replace('"valid_to": "1920-10-09"',
+                                                   '"valid_to": "1920-10-09", "valid_to": null')
+    status, _, err = run(capsys, write_layer(text.encode()))  # before: the last one won, silently
+    assert_one_line_error(status, err, "not valid GeoJSON: the key 'valid_to' appears twice in one object "
+                          "(the one with id 'my-line'); JSON keeps only the last: give it once")
+
+
+# --- what QGIS writes is accepted for one's own layer; --strict for the atlas (issue 13) ------
+
+def qgis_layer(write_layer, feature, *, bom=True, name="qgis.geojson"):
+    """What QGIS' GeoJSON export writes: a top-level integer id, no valid_to, sources as text, a BOM."""
+    props = dict(feature["properties"], sources="my-archive-1; my-diary p. 12")
+    del props["id"], props["valid_to"]
+    qgis = {"type": "Feature", "id": 3, "properties": props, "geometry": feature["geometry"]}
+    raw = json.dumps(collection(qgis), ensure_ascii=False).encode()
+    return write_layer((b"\xef\xbb\xbf" if bom else b"") + raw, name=name)
+
+
+def test_what_qgis_writes_is_accepted_with_one_line_saying_what_was_assumed(capsys, write_layer, feature):
+    path = qgis_layer(write_layer, feature)
+    status, out, err = run(capsys, path)
+    assert status == 0 and out == f"ok  {path}: 1 features\n"
+    assert err == (f"borders validate: note: {path}: assumed a byte-order mark (BOM) at the start ignored; ids "
+                   "from the Feature's top-level id (1 feature); integer ids as text (1); sources split at ';' "
+                   "(1); no valid_to: still valid (1)\n")
+
+
+def test_what_was_assumed_is_what_the_layer_holds(write_layer, feature):
+    with pytest.warns(borders.AssumptionWarning, match="assumed a byte-order mark"):
+        layer = borders.read_layer(qgis_layer(write_layer, feature))
+    row = layer.iloc[0]
+    assert (row["id"], row["sources"], row["valid_to"]) == ("3", ["my-archive-1", "my-diary p. 12"], None)
+
+
+@pytest.mark.parametrize(("change", "field", "message"), [
+    ("top-level id", "id", "missing from properties; the Feature's top-level id 3 is accepted for your own layers, "
+                           'not with --strict; e.g. "id": "my-line-1"'),
+    ("integer id", "id", "expected text, got the number 3; integer ids are accepted for your own layers"),
+    ("no valid_to", "valid_to", 'missing; e.g. "valid_to": "1920-10-09" (the first day it no longer holds), or null'),
+    ("sources as text", "sources", "expected a list of source ids, got the text 'a; b'; text split at ';' is "
+                                   'accepted for your own layers, not with --strict; e.g. "sources": ["my-archive-1"'),
+    ("undated", "valid_from", "must be a date; only valid_to may be open (null); undated features are accepted"),
+    ("unsourced", "sources", "expected a non-empty list of source ids; unsourced features are accepted"),
+])
+def test_strict_refuses_each_form_and_shows_the_accepted_one(capsys, write_layer, feature, change, field, message):
+    props = feature["properties"]
+    if change == "top-level id":
+        feature["id"] = 3
+        del props["id"]
+    elif change == "integer id":
+        props["id"] = 3
+    elif change == "no valid_to":
+        del props["valid_to"]
+    elif change == "sources as text":
+        props["sources"] = "a; b"
+    elif change == "undated":
+        props["valid_from"] = None
+    else:
+        props["sources"] = []
+    path = write_layer(collection(feature))
+    status, _, err = run(capsys, "--strict", path)
+    assert_one_line_error(status, err, f"field '{field}'", message)
+    status, _, _ = run(capsys, path)
+    assert status == 0  # one's own layer may
+
+
+def test_a_layer_without_dates_or_sources_is_drawn_as_undated_unsourced(capsys, write_layer, feature):
+    from borders.maps import overview
+
+    for field in ("valid_from", "valid_to", "sources"):
+        del feature["properties"][field]
+    path = write_layer(collection(feature), name="sketch.geojson")
+    status, _, err = run(capsys, path)
+    assert status == 0
+    assert err.endswith('no valid_to: still valid (1); no valid_from (1) and no sources (1): drawn as "undated, '
+                        'unsourced"\n')
+    with pytest.warns(borders.AssumptionWarning):
+        every = borders.load_all(extra=[path])
+    mine = every[every["layer"] == "sketch"].iloc[0]
+    assert mine["note"] == "undated, unsourced" and mine["sources"] == []
+    assert "undated, unsourced" in overview(every).get_root().render()  # in the popup's Note
+    # undated: valid whenever asked about, so it is compared with every layer
+    areas = borders.compare(frame=every, at="1920-08-01", tables=["lines"])["lines"]
+    assert "my-line" in set(areas["line_a"]) | set(areas["line_b"])
+
+
+def test_a_bad_qgis_layer_gets_the_error_alone(capsys, write_layer, feature):
+    feature["geometry"]["coordinates"] = [[54.0, 24.0], [54.5, 25.0]]
+    status, _, err = run(capsys, qgis_layer(write_layer, feature))
+    assert_one_line_error(status, err, "feature '3'", "looks like [lat, lon]")  # no note before the error
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("id", ""), ("name", 5), ("kind", "border"), ("status", ""), ("valid_from", "12.07.1920"),
+    ("valid_to", 1920), ("sources", {"a": 1}), ("uncertainty_m", "500 m"), ("geometry", "here"),
+])
+def test_every_error_shows_the_accepted_form_with_an_example(capsys, write_layer, feature, field, value):
+    if field == "geometry":
+        feature["geometry"] = value
+    else:
+        feature["properties"][field] = value
+    status, _, err = run(capsys, write_layer(collection(feature)))
+    assert_one_line_error(status, err, f"field '{field}'", "e.g. ")

@@ -1,0 +1,209 @@
+"""Reading user layers within limits, and writing sets of files as a whole."""
+
+import json
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import collection
+
+import borders
+from borders.cli import main
+
+CONSOLE_SCRIPT = Path(sys.executable).with_name("borders")
+
+
+def validate_in_a_subprocess(path, *, env=None, memory_bytes=None, timeout=60):
+    """Run `borders validate PATH`, with an address-space limit, so that a hang or a runaway read fails the test."""
+
+    def limit():
+        if memory_bytes:
+            resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+
+    return subprocess.run([str(CONSOLE_SCRIPT), "validate", str(path)], capture_output=True, text=True,
+                          timeout=timeout, env={**os.environ, **(env or {})}, preexec_fn=limit)
+
+
+# --- resources: limits, and nothing but regular files --------------------------------------
+
+def test_a_named_pipe_is_refused_at_once(tmp_path):
+    fifo = tmp_path / "layer.geojson"
+    os.mkfifo(fifo)
+    done = validate_in_a_subprocess(fifo, timeout=30)  # before: waited for a writer for ever
+    assert done.returncode == 2
+    assert done.stderr.strip() == (f"borders validate: error: {fifo}: is not a regular file (a device, pipe or "
+                                   "socket); save the layer to a file and give its path")
+
+
+def test_dev_zero_is_refused_without_reading_it():
+    done = validate_in_a_subprocess("/dev/zero", memory_bytes=2 << 30)  # before: read until memory ran out
+    assert done.returncode == 2
+    assert "/dev/zero: is not a regular file" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_huge_file_is_refused_after_reading_no_more_than_the_limit(tmp_path):
+    big = tmp_path / "big.geojson"
+    with open(big, "wb") as fh:
+        fh.truncate(3 << 30)  # 3 GiB, sparse: costs no disk
+    done = validate_in_a_subprocess(big, memory_bytes=2 << 30)
+    assert done.returncode == 2, done.stderr[-500:]
+    line = done.stderr.strip()
+    assert line == (f"borders validate: error: {big}: is 3,221,225,472 bytes; the limit for your own layers is "
+                    "20,000,000 bytes; raise it with the environment variable BORDERS_MAX_LAYER_BYTES=100000000 "
+                    "(in Python: max_bytes=100000000)")
+
+
+def test_the_byte_limit_can_be_raised_or_lowered(tmp_path, write_layer, feature, capsys, monkeypatch):
+    path = write_layer(collection(feature))
+    size = path.stat().st_size
+    monkeypatch.setenv("BORDERS_MAX_LAYER_BYTES", str(size - 1))
+    assert main(["validate", str(path)]) == 2
+    assert f"the limit for your own layers is {size - 1:,} bytes" in capsys.readouterr().err
+    monkeypatch.setenv("BORDERS_MAX_LAYER_BYTES", str(size))
+    assert main(["validate", str(path)]) == 0
+    monkeypatch.delenv("BORDERS_MAX_LAYER_BYTES")
+    with pytest.raises(borders.LayerValidationError, match="max_bytes=50"):
+        borders.read_layer(path, max_bytes=10)
+
+
+def test_the_feature_limit_names_itself_and_how_to_raise_it(tmp_path, write_layer, feature, capsys, monkeypatch):
+    second = json.loads(json.dumps(feature))
+    second["properties"]["id"] = "my-line-2"
+    path = write_layer(collection(feature, second))
+    monkeypatch.setenv("BORDERS_MAX_LAYER_FEATURES", "1")
+    assert main(["compare", "--layer", str(path), "--table", "areas"]) == 2
+    err = capsys.readouterr().err
+    assert err == (f"borders compare: error: {path}: has 2 features; the limit for your own layers is 1 features; "
+                   "raise it with the environment variable BORDERS_MAX_LAYER_FEATURES=5 (in Python: "
+                   "max_features=5)\n")
+    monkeypatch.delenv("BORDERS_MAX_LAYER_FEATURES")
+    with pytest.raises(borders.LayerValidationError, match="has 2 features"):
+        borders.read_layer(path, max_features=1)
+    assert len(borders.read_layer(path)) == 2
+
+
+def test_a_bad_limit_in_the_environment_is_one_line(write_layer, feature, capsys, monkeypatch):
+    monkeypatch.setenv("BORDERS_MAX_LAYER_FEATURES", "lots")
+    assert main(["validate", str(write_layer(collection(feature)))]) == 2
+    assert capsys.readouterr().err == ("borders validate: error: environment variable BORDERS_MAX_LAYER_FEATURES: "
+                                       "expected a positive whole number of features, e.g. "
+                                       "BORDERS_MAX_LAYER_FEATURES=25000, got 'lots'\n")
+
+
+# --- a set of files, written as a whole --------------------------------------------------
+
+def listing(folder):
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_a_set_is_written_with_a_manifest_and_replaces_only_its_own(tmp_path):
+    from borders.io import sha256, write_file_set
+
+    out = tmp_path / "maps"
+    write_file_set(out, {"a.html": "one", "b.html": "two"}, manifest="set.json", tool="demo")
+    manifest = json.loads((out / "set.json").read_text())
+    assert manifest["files"] == {"a.html": sha256(out / "a.html"), "b.html": sha256(out / "b.html")}
+    write_file_set(out, {"a.html": "new"}, manifest="set.json", tool="demo")
+    assert sorted(listing(out)) == ["a.html", "set.json"]  # b.html was the earlier set's: gone
+    assert [p.name for p in tmp_path.iterdir()] == ["maps"]
+
+
+@pytest.mark.parametrize("change", ["add", "edit", "no-manifest"])
+def test_a_set_never_replaces_a_folder_holding_anything_else(tmp_path, change):
+    from borders.io import write_file_set
+
+    out = tmp_path / "maps"
+    write_file_set(out, {"a.html": "one"}, manifest="set.json", tool="demo")
+    if change == "add":
+        (out / "thesis.txt").write_text("three years of work")
+    elif change == "edit":
+        (out / "a.html").write_text("edited by hand")
+    else:
+        (out / "set.json").unlink()
+    before = listing(out)
+    with pytest.raises(borders.BordersError, match="demo replaces only a folder it wrote itself"):
+        write_file_set(out, {"a.html": "two"}, manifest="set.json", tool="demo")
+    assert listing(out) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["maps"]
+
+
+def test_a_failed_write_leaves_the_earlier_set_whole_and_names_the_users_path(tmp_path):
+    from borders.io import write_file_set
+
+    out = tmp_path / "maps"
+    write_file_set(out, {"a.html": "one"}, manifest="set.json", tool="demo")
+    before = listing(out)
+    too_long = "x" * 300 + ".html"
+    with pytest.raises(OSError) as err:
+        write_file_set(out, {"a.html": "two", too_long: "three"}, manifest="set.json", tool="demo")
+    assert err.value.filename == str(out / too_long)
+    assert listing(out) == before and [p.name for p in tmp_path.iterdir()] == ["maps"]
+
+
+def test_stale_scratch_folders_are_removed_but_not_live_ones_or_the_users(tmp_path):
+    import fcntl
+
+    from borders.io import SCRATCH_MARK, write_file_set
+
+    def scratch(name):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / SCRATCH_MARK).write_text("")
+        (folder / "overview.html").write_text("half a page")
+        return folder
+
+    stale, live = scratch(".maps.borders-abcd1234"), scratch(".maps.borders-live0000")  # from a kill; running
+    mine = tmp_path / ".maps.borders-notes"  # not the pattern (eight characters)
+    mine.mkdir()
+    with open(live / SCRATCH_MARK) as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # as a run still writing holds it
+        write_file_set(tmp_path / "maps", {"a.html": "one"}, manifest="set.json", tool="demo")
+    assert not stale.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".maps.borders-live0000", ".maps.borders-notes", "maps"]
+
+
+SIGTERM_DURING = """
+import os, pathlib, signal, sys
+{patch}
+from borders.cli import main
+sys.exit(main({argv!r}))
+"""
+
+
+def run_terminated(tmp_path, patch, argv):
+    script = SIGTERM_DURING.format(patch=patch, argv=argv)
+    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+
+
+def test_sigterm_during_maps_cleans_up_and_keeps_the_earlier_set(tmp_path):
+    out = tmp_path / "maps"
+    assert main(["maps", "--out", str(out)]) == 0
+    before = listing(out)
+    patch = ("real = pathlib.Path.write_text\n"
+             "calls = []\n"
+             "def write_text(self, *a, **k):\n"
+             "    calls.append(self)\n"
+             "    if len(calls) == 3:\n"
+             "        os.kill(os.getpid(), signal.SIGTERM)\n"
+             "    return real(self, *a, **k)\n"
+             "pathlib.Path.write_text = write_text\n")
+    done = run_terminated(tmp_path, patch, ["maps", "--out", str(out)])
+    assert done.returncode == 143, done.stderr[-2000:]  # before: killed (-15) half way through the pages
+    assert done.stderr.strip().endswith("borders: terminated")
+    assert listing(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["maps"]
+
+
+def test_sigterm_during_export_leaves_no_temporary_folder(tmp_path):
+    patch = ("import fiona\n"
+             "real = fiona.open\n"
+             "def open_(*a, **k):\n"
+             "    os.kill(os.getpid(), signal.SIGTERM)\n"
+             "    return real(*a, **k)\n"
+             "fiona.open = open_\n")
+    done = run_terminated(tmp_path, patch, ["export", "--format", "gpkg", "--out", str(tmp_path / "b.gpkg")])
+    assert done.returncode == 143, done.stderr[-2000:]
+    assert list(tmp_path.iterdir()) == []  # before: .b.gpkg.XXXXXXXX/ stayed
