@@ -20,6 +20,7 @@ from borders._errors import AssumptionWarning, BordersError, LayerValidationErro
 from borders.catalog import layer_info, layers, load, load_all, read_layer, sources, validate_shipped
 from borders.classify import classify, where
 from borders.compare import areas, compare, line_distances, line_table, modern_shares, overlaps
+from borders.control import control, control_at
 from borders.validate import validate_file
 
 try:
@@ -35,6 +36,8 @@ __all__ = [
     "areas",
     "classify",
     "compare",
+    "control",
+    "control_at",
     "layer_info",
     "layers",
     "line_distances",

@@ -81,8 +81,28 @@ def _cmd_where(args) -> int:
     table = where(args.lat, args.lon, at=args.at)
     if table.empty:
         print(f"no layer is valid on {args.at}", file=sys.stderr)
-    _emit(_render({"where": table}, args), None)
+    tables = {"where": table}
+    if args.at:
+        from borders.control import control_at
+
+        view = control_at([(args.lon, args.lat)], args.at).iloc[0]
+        if args.format == "json":
+            tables = {"control": control_at([(args.lon, args.lat)], args.at), **tables}
+        else:
+            sys.stdout.write(_control_lines(view))
+    _emit(_render(tables, args), None)
     return 0
+
+
+def _control_lines(view) -> str:
+    """The de jure and the de facto answer, one line each."""
+    de_jure = "; ".join(view["de_jure_by"]) or "not assigned by any layer here"
+    de_facto = view["de_facto"]
+    if view["de_facto_by"]:
+        de_facto += f" ({view['de_facto_by']}; {view['period']})"
+    elif view["period"]:
+        de_facto += f" ({view['period']})"
+    return f"de jure:  {de_jure}\nde facto: {de_facto}\n\n"
 
 
 def _slug(text: str) -> str:
@@ -139,8 +159,36 @@ class _progress:
         return False
 
 
-def _cmd_maps(args) -> int:
+#: The layer every other shipped layer is compared with on a page of its own: the treaty's claim.
+REFERENCE_LAYER = "treaty_1920"
+
+
+def _comparison_pairs(prepared, shipped: set) -> list[tuple[str, str]]:
+    """The pairs of layers that get a comparison page.
+
+    Shipped layers: each with the next one in time, and each with the 1920 treaty; a
+    layer of the user's: with every other layer. Every pair of the six shipped layers with
+    borders would be 15 pages, most of them comparing things no one sets side by side.
+    """
     import itertools
+
+    layers = prepared.layers
+    frame = prepared.frame
+    first = {lid: str(frame.loc[frame["layer"] == lid, "valid_from"].dropna().min()) for lid in layers}
+    ours = sorted((lid for lid in layers if lid in shipped), key=lambda lid: (first[lid], lid))
+    pairs = list(itertools.pairwise(ours))
+    if REFERENCE_LAYER in ours:
+        pairs += [(REFERENCE_LAYER, lid) for lid in ours if lid != REFERENCE_LAYER]
+    pairs += [(a, b) for a, b in itertools.combinations(layers, 2) if a not in shipped or b not in shipped]
+    seen, unique = set(), []
+    for a, b in pairs:
+        if frozenset((a, b)) not in seen:
+            seen.add(frozenset((a, b)))
+            unique.append(tuple(sorted((a, b))))
+    return unique
+
+
+def _cmd_maps(args) -> int:
     from pathlib import Path
 
     from borders import maps
@@ -161,7 +209,7 @@ def _cmd_maps(args) -> int:
     for lid in historical:
         jobs.append((f"layer-{slugs[lid]}.html", layer_title(lid), "one layer",
                      lambda lid=lid: maps.layer_map(lid, prepared, cdn=args.cdn)))
-    for a, b in itertools.combinations(historical, 2):
+    for a, b in _comparison_pairs(prepared, shipped):
         jobs.append((f"compare-{slugs[a]}--{slugs[b]}.html", f"{a} ◀ ▶ {b}", "two layers with a swipe",
                      lambda a=a, b=b: maps.comparison(a, b, prepared, cdn=args.cdn)))
     out = Path(args.out)
@@ -257,10 +305,12 @@ def build_parser() -> argparse.ArgumentParser:
     cmp.set_defaults(func=_cmd_compare)
 
     whr = sub.add_parser(
-        "where", help="which side of every border a place was on",
+        "where", help="which side of every border a place was on, and who held it",
         description="For a position (latitude, longitude in degrees, WGS84), give its side of every "
                     "territory and zone valid on DATE (in, out, or uncertain when it lies within the "
-                    "boundary's uncertainty), its distance to each line, and the nearest segment.")
+                    "boundary's uncertainty), its distance to each line, and the nearest segment. With "
+                    "--at, first say who it was assigned to that day (de jure: which treaty, decision or "
+                    "line, and to whom) and who held it (de facto), or that the sources leave it open.")
     whr.add_argument("lat", type=float, metavar="LAT")
     whr.add_argument("lon", type=float, metavar="LON")
     whr.add_argument("--at", metavar="DATE", help="only features valid on this day (YYYY-MM-DD, 1918-1945)")
@@ -270,7 +320,8 @@ def build_parser() -> argparse.ArgumentParser:
     mps = sub.add_parser(
         "maps", help="write the HTML maps (overview, timeline, one per layer, comparisons) and an index",
         description="Write self-contained Leaflet maps that work with no network: an overview, a timeline "
-                    "with a date slider, one map per layer, a swipe comparison of every two layers, and "
+                    "with a date slider, one map per layer, swipe comparisons (each layer with the next in time "
+                    "and with the 1920 treaty; a layer of yours with every other), and "
                     "index.html linking them. The whole set is written into a temporary folder and swapped in; "
                     "an existing DIR is replaced only if it holds nothing but an earlier set (borders-maps.json "
                     "lists it).")

@@ -54,6 +54,27 @@ def km_to(geom, point):
     return GEOD.inv(point.x, point.y, near.x, near.y)[2] / 1000
 
 
+def anchor_reach(seg, anchor, places):
+    """How far a segment's vertex may lie from the course, given the anchor it rests on (metres).
+
+    A vertex between two places on either side of an edge: the edge lies somewhere between
+    them, so half their distance plus the places' own uncertainty; a vertex at or offset from
+    one place: the offset plus the place's uncertainty. Then how far the vertex sits from that
+    point (a vertex snapped to a border or river), and 2 km more where a place's side was stated
+    for other years than the line is drawn as of (issue 10, "dated evidence").
+    """
+    from borders.schema import EVIDENCE_MARGIN_M
+
+    if "|" in anchor["place"]:
+        a, b = anchor["place"].split("|")
+        pa, pb = places.loc[a, "geometry"], places.loc[b, "geometry"]
+        reach = GEOD.inv(pa.x, pa.y, pb.x, pb.y)[2] / 2 + max(places.loc[[a, b], "uncertainty_m"])
+    else:
+        reach = (anchor.get("offset_m") or 0) + places.loc[anchor["place"], "uncertainty_m"]
+    margin = EVIDENCE_MARGIN_M if anchor.get("evidence_outside_period") else 0
+    return reach + anchor["distance_m"] + margin
+
+
 @pytest.fixture(scope="session")
 def places():
     """The gazetteer, indexed by place id."""

@@ -138,7 +138,7 @@ def test_a_river_out_of_reach_is_located(tmp_path):
      "'17.5 verst', got '500'"),
     ('    {place = "riverhead"},\n    {follow_river', '    {follow_river', '{follow_river',
      "segment 'mine/s01': step 1 (follow_river): a line's first segment must begin with a point step "
-     "(border_end, border_point, coast_end, midpoint, offset, place, shore_point), where the line starts"),
+     "(border_end, border_point, coast_end, midpoint, offset, place, river_point, shore_point), where the line starts"),
     ('uncertainty_m = 1000', 'uncertainty_m = 1000\nuncertainy_m = 900', 'uncertainy_m',
      "segment 'mine/s01': field 'uncertainy_m': not a field of a segment (did you mean 'uncertainty_m'?); expected "
      "basis, clause, clause_language, confirmed, determined, id, method, name, note, sources, status, steps, "
@@ -239,7 +239,8 @@ def test_every_readme_example_passes_the_schema():
 
     places = read_spec(data_dir() / "specs" / "places.toml")
     ctx = Context(places=places.data["places"], sources=set(), countries={"LT", "LV", "BY", "PL", "RU"},
-                  railways={"grodno_dvinsk": ["hrodna", "vilnius_station"]})
+                  railways={"grodno_dvinsk": ["hrodna", "vilnius_station"]},
+                  lines={"neutral_zone_1920/polish-edge"})
     checker = _Checker(places, ctx)
     for kind in STEP_KINDS.values():
         step = tomllib.loads(f"step = {kind.example}")["step"]

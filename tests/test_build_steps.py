@@ -94,6 +94,51 @@ def test_follow_river_refuses_a_point_beyond_the_snapping_distance(tracer):
         run(tracer, {"place": "riverhead"}, {"follow_river": "far", "max_snap": "500 m"})
 
 
+def test_river_point_is_the_nearest_point_of_a_river(tracer):
+    # 10 km east of 'riverhead' is on the river along 54.5 N; 'far' lies 0.45 degrees (50 km) south of it
+    coords, anchors = run(tracer, {"river_point": {"offset": "riverhead", "bearing": 90, "distance": "10 km"},
+                                   "max_snap": "1 km"})
+    assert coords[0][1] == pytest.approx(54.5) and 24.3 < coords[0][0] < 24.4
+    assert anchors[0]["place"] == "riverhead" and anchors[0]["offset_m"] == 10000
+    with pytest.raises(StepError, match=r"[\d,]+ m from the nearest river, more than the 1,000 m") as err:
+        run(tracer, {"river_point": {"place": "far"}, "max_snap": "1 km"})
+    assert err.value.path == (0, "river_point")
+
+
+def test_follow_river_may_end_near_a_point_step(tracer):
+    coords, anchors = run(tracer, {"place": "riverhead"},
+                          {"follow_river": {"offset": "source", "bearing": 90, "distance": "200 m"},
+                           "max_snap": "500 m"})
+    assert coords[-1] == pytest.approx((24.5, 54.9))  # the tributary's head, nearest the point 200 m east of 'source'
+    assert anchors[-1]["place"] == "source" and anchors[-1]["offset_m"] == 200
+
+
+def test_line_offset_runs_parallel_to_a_line_drawn_before(tracer):
+    tracer.lines["mine/meridian"] = [(24.5, 54.1), (24.5, 54.9)]  # a line going north, as the builder records it
+    coords, anchors = run(tracer, {"place": "station_a"},
+                          {"line_offset": "mine/meridian", "distance": "5 km", "side": "left",
+                           "until": {"place": "stop"}})
+    for x, y in coords[1:]:
+        assert x < 24.5  # left of a line going north is west
+        assert GEOD.inv(x, y, 24.5, y)[2] == pytest.approx(5000, rel=0.01)
+    assert coords[-1][1] == pytest.approx(PLACES["stop"][1], abs=1e-3)
+
+
+def test_line_offset_reaches_a_border_the_line_ends_on(tracer):
+    # a line going east that ends on the border at 25 E: its parallel is prolonged to meet the border
+    tracer.lines["mine/to-border"] = [(24.6, 54.2), (25.0, 54.2)]
+    coords, _ = run(tracer, {"place": "far"}, {"line_offset": "mine/to-border", "distance": "3 km", "side": "left",
+                                               "until": {"border": ["LT", "PL"]}})
+    assert coords[-1][0] == pytest.approx(25.0, abs=1e-9)
+    assert GEOD.inv(*coords[-1], 25.0, 54.2)[2] == pytest.approx(3000, rel=0.01)
+
+
+def test_line_offset_needs_a_line_drawn_before(tracer):
+    with pytest.raises(StepError, match="is not drawn yet"):
+        run(tracer, {"place": "far"}, {"line_offset": "mine/later", "distance": "3 km", "side": "left",
+                                       "until": {"place": "stop"}})
+
+
 def test_follow_border_runs_along_the_shared_border(tracer):
     coords, _ = run(tracer, {"place": "near_border"},
                     {"follow_border": ["LT", "PL"], "to": {"border_end": ["LT", "PL"], "touching": "BY"}})
@@ -156,7 +201,7 @@ def test_consecutive_duplicate_vertices_are_dropped(tracer):
 
 
 def test_every_kind_has_an_example_and_a_test_here():
-    tested = {"place", "offset", "midpoint", "border_end", "coast_end", "border_point", "shore_point",
-              "follow_river", "follow_border", "follow_coast", "follow_shore", "railway_offset"}
+    tested = {"place", "offset", "midpoint", "border_end", "coast_end", "border_point", "shore_point", "river_point",
+              "follow_river", "follow_border", "follow_coast", "follow_shore", "railway_offset", "line_offset"}
     assert set(STEP_KINDS) == tested
     assert all(kind.example.startswith("{" + kind.name + " = ") for kind in STEP_KINDS.values())

@@ -97,7 +97,8 @@ def test_at_selects_the_features_valid_that_day(shipped):
     assert list(classify(vilnius, at="1919-08-01", frame=shipped, distances=False).columns) == [
         "foch_line/territory"]
     assert list(classify(vilnius, at="1930-01-01", frame=shipped, distances=False).columns) == [
-        "treaty_1920/territory-1921", "treaty_1920/territory-1921-hrodna-30km"]
+        "treaty_1920/territory-1921", "treaty_1920/territory-1921-hrodna-30km", "demarcation_1923/lithuania",
+        "demarcation_1923/poland-side"]
 
 
 def test_town_sides_in_september_1920(shipped, places):

@@ -205,12 +205,12 @@ def test_a_failure_half_way_leaves_the_earlier_maps_whole(capsys, tmp_path, writ
     out = tmp_path / "maps"
     assert main(["maps", "--out", str(out)]) == 0
     before = maps_listing(out)
-    # a layer name that makes compare-foch_line--<name>.html longer than a file name may be
+    # a layer name that makes compare-demarcation_1923--<name>.html longer than a file name may be
     path = write_layer(collection(feature), name="n" * 240 + ".geojson")
     assert main(["maps", "--out", str(out), "--layer", str(path)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "File name too long" in err
-    assert f"{out}/compare-foch_line--{'n' * 240}.html" in err  # the user's folder, not a temporary name
+    assert f"{out}/compare-demarcation_1923--{'n' * 240}.html" in err  # the user's folder, not a temporary name
     assert maps_listing(out) == before  # before: overview and timeline already replaced, the rest old
     assert sorted(p.name for p in tmp_path.iterdir()) == ["maps", "n" * 240 + ".geojson"]
 

@@ -111,7 +111,9 @@ def test_every_shipped_area_agrees_with_epsg3035_within_a_thousandth(shipped):
     assert set(table["feature"]) == {"treaty_1920/territory", "treaty_1920/territory-hrodna-30km",
                                      "treaty_1920/territory-1921", "treaty_1920/territory-1921-hrodna-30km",
                                      "foch_line/territory", "zeligowski_zone/zone",
-                                     "zeligowski_zone/electoral-area-1922", "zeligowski_zone/wilno-land"}
+                                     "zeligowski_zone/electoral-area-1922", "zeligowski_zone/wilno-land",
+                                     "neutral_zone_1920/zone", "neutral_zone_1920/zone-10-12km",
+                                     "demarcation_1923/lithuania", "demarcation_1923/poland-side"}
     for row in table.itertuples():
         assert row.area_km2_3035 == pytest.approx(row.area_km2, rel=1e-3), row.feature
         assert row.area_km2_min < row.area_km2 < row.area_km2_max, row.feature
@@ -121,8 +123,9 @@ def test_areas_at_a_date_only_list_what_was_valid(shipped):
     assert list(areas(shipped, at="1919-08-01")["feature"]) == ["foch_line/territory"]
     # each reading of the Hrodna question is a territory of its own, the default first
     table = areas(shipped, at="1925-01-01")
-    assert list(table["feature"]) == ["treaty_1920/territory-1921", "treaty_1920/territory-1921-hrodna-30km"]
-    assert list(table["reading"]) == ["hrodna/15-20-versts", "hrodna/30-km"]
+    assert list(table["feature"]) == ["treaty_1920/territory-1921", "treaty_1920/territory-1921-hrodna-30km",
+                                      "demarcation_1923/lithuania", "demarcation_1923/poland-side"]
+    assert list(table["reading"])[:2] == ["hrodna/15-20-versts", "hrodna/30-km"]
 
 
 def test_two_readings_of_one_extent_are_not_paired_as_overlaps(shipped):

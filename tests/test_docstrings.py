@@ -17,7 +17,7 @@ def test_the_scan_finds_every_module():
     assert MODULES == sorted(["borders", "borders._assets", "borders._errors", "borders._values", "borders.build",
                               "borders.build.inputs", "borders.build.layers", "borders.build.rivers",
                               "borders.build.spec", "borders.build.steps", "borders.build.units", "borders.catalog",
-                              "borders.classify", "borders.cli", "borders.compare", "borders.dates",
+                              "borders.classify", "borders.cli", "borders.compare", "borders.control", "borders.dates",
                               "borders.display", "borders.evidence", "borders.export", "borders.geodesy", "borders.io",
                               "borders.maps", "borders.maps.compose", "borders.maps.controls", "borders.maps.data",
                               "borders.maps.elements", "borders.maps.features", "borders.maps.page", "borders.members",

@@ -49,7 +49,8 @@ def test_plot_draws_every_town_and_only_the_towns(shipped):
 
 
 def test_plot_refuses_an_unknown_layer(shipped):
-    with pytest.raises(borders.UnknownLayerError, match="unknown layer 'places'; layers with borders: foch_line"):
+    with pytest.raises(borders.UnknownLayerError,
+                       match="unknown layer 'places'; layers with borders: demarcation_1923, foch_line"):
         plot(shipped, layers=["places"])
 
 

@@ -92,7 +92,7 @@ def test_a_swipe_puts_the_first_layer_left_and_the_second_right(shipped):
     assert [(g.layer, g.side) for g in drawn.groups if g.layer] == [("foch_line", "left"), ("treaty_1920", "right"),
                                                                     ("treaty_1920", "right")]  # its other reading
     with pytest.raises(ValueError, match="a swipe compares two layers, not 3"):
-        scene(shipped, shipped.layers, swipe=True)
+        scene(shipped, ["foch_line", "treaty_1920", "zeligowski_zone"], swipe=True)
 
 
 def test_the_legend_lists_only_what_is_drawn(shipped, with_mine):

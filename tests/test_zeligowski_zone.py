@@ -4,13 +4,10 @@ Source ids refer to geodata/sources.json. Each fact carries its citation.
 """
 
 import pytest
-from pyproj import Geod
+from conftest import anchor_reach
 
 import borders
 from borders.classify import classify
-from borders.schema import EVIDENCE_MARGIN_M
-
-GEOD = Geod(ellps="WGS84")
 
 
 @pytest.fixture(scope="module")
@@ -116,15 +113,8 @@ def test_every_vertex_lies_within_its_segment_uncertainty(layer, places):
     checked = flagged = 0
     for seg_id, seg in segments.iterrows():
         for anchor in seg["anchors"]:
-            if "|" in anchor["place"]:
-                a, b = anchor["place"].split("|")
-                pa, pb = places.loc[a, "geometry"], places.loc[b, "geometry"]
-                reach = GEOD.inv(pa.x, pa.y, pb.x, pb.y)[2] / 2 + max(places.loc[[a, b], "uncertainty_m"])
-            else:
-                reach = (anchor.get("offset_m") or 0) + places.loc[anchor["place"], "uncertainty_m"]
-            margin = EVIDENCE_MARGIN_M if anchor.get("evidence_outside_period") else 0
-            flagged += bool(margin)
-            need = reach + anchor["distance_m"] + margin
+            flagged += bool(anchor.get("evidence_outside_period"))
+            need = anchor_reach(seg, anchor, places)
             assert need <= seg["uncertainty_m"], (seg_id, anchor["place"], round(need))
             checked += 1
     assert checked >= 25 and flagged >= 10

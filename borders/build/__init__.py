@@ -119,13 +119,14 @@ def rebuild(data_dir) -> dict[str, str]:
     """Build every layer and the catalogue from the specifications; return file name -> text. Writes nothing."""
     specs = read_specifications(data_dir)
     places = place_coordinates(specs.layers["places"], specs.inputs)
-    texts, catalog = {}, {}
+    texts, catalog, segments = {}, {}, {}
     for layer_id in specs.order:
         spec = specs.layers[layer_id]
         if layer_id == "places":
             features = build_places(spec, specs.inputs)
         elif "lines" in spec.data:
-            features = build_line_layer(spec, specs.parts, places, specs.inputs)
+            features = build_line_layer(spec, specs.parts, places, specs.inputs, segments)
+            segments.update({f["properties"]["id"]: f for f in features if f["properties"]["kind"] == "segment"})
         elif "countries" in spec.data:
             features = build_countries(spec, specs.inputs)
         else:

@@ -20,7 +20,7 @@ from borders.schema import DATE_FIELDS, REGION_BOUNDS, evidence_supports
 __all__ = ["place_coordinates", "build_places", "build_line_layer", "build_countries", "build_rivers"]
 
 #: Properties a spec may give a line or segment beyond the schema's, copied as they are.
-_EXTRA_LINE = ("in_force", "presented", "confirmed_suwalki_section")
+_EXTRA_LINE = ("signed", "in_force", "presented", "confirmed_suwalki_section")
 _EXTRA_SEGMENT = ("clause_language", "confirmed")
 
 
@@ -68,16 +68,20 @@ def _length_km(geom) -> float:
 class _LayerBuilder:
     """Builds one line layer, turning step failures into located errors."""
 
-    def __init__(self, spec: SpecFile, parts: dict, places: dict, inputs: Inputs):
+    def __init__(self, spec: SpecFile, parts: dict, places: dict, inputs: Inputs, earlier: dict | None = None):
         self.spec = spec
         self.parts = parts
         self.places = places
+        self.earlier = {} if earlier is None else earlier
         railways = {rid: r["stations"] for rid, r in spec.data.get("railways", {}).items()}
-        self.tracer = Tracer(places, inputs, railways)
+        self.line_coords = {}  # line id -> its coordinates, for line_offset steps
+        self.tracer = Tracer(places, inputs, railways, self.line_coords)
         self.railways = railways
         self.prefix = f"{spec.path.stem}/"
 
     def trace(self, seg, keys, source: SpecFile, start):
+        if "same_as" in seg:
+            return self.copied(seg, keys, source, start)
         try:
             return self.tracer.run(start, seg["steps"])
         except StepError as err:
@@ -85,7 +89,30 @@ class _LayerBuilder:
             label = f"step {index + 1} ({kind_of(seg['steps'][index])})" + "".join(f" > {k}" for k in sub)
             raise source.error(f"{label}: {err}", keys + ("steps", index), f"segment {seg['id']!r}") from None
 
+    def copied(self, seg, keys, source: SpecFile, start):
+        """The course of a segment drawn as one of an earlier layer: its coordinates and anchors, unchanged."""
+        other = self.earlier[seg["same_as"]]["properties"]
+        coords = [tuple(c) for c in self.earlier[seg["same_as"]]["geometry"]["coordinates"]]
+        if start is not None and GEOD.inv(*start, *coords[0])[2] > 0.01:
+            gap = GEOD.inv(*start, *coords[0])[2]
+            raise source.error(f"field 'same_as': {seg['same_as']!r} begins {gap:,.0f} m from where the segment "
+                               "before it ends", keys + ("same_as",), f"segment {seg['id']!r}")
+        anchors = [{k: v for k, v in a.items() if k != "evidence_outside_period"} for a in other["anchors"] or []]
+        return coords, anchors
+
+    def resolved(self, seg):
+        """A segment's table; for one drawn as another segment, that segment's fields under its own id."""
+        if "same_as" not in seg:
+            return seg
+        other = self.earlier[seg["same_as"]]["properties"]
+        fields = ("name", "sources", "uncertainty_m", "clause", "method", "basis", "determined", "unidentified",
+                  "note", *_EXTRA_SEGMENT)
+        table = {k: other[k] for k in fields if other.get(k) is not None}
+        table["steps"] = []
+        return dict(table, id=seg["id"], same_as=seg["same_as"])
+
     def segment_feature(self, seg, coords, anchors, order, dated, line_id, default_status):
+        seg = self.resolved(seg)
         geom = LineString(coords)
         first = int(dated["valid_from"][:4])
         for anchor in anchors:  # a place's side stated for other years than the segment is drawn as of
@@ -107,6 +134,10 @@ class _LayerBuilder:
             from borders.build.units import metres
 
             props.update(offset_from=self.railways[railway["railway_offset"]], offset_m=metres(railway["distance"]))
+        if "same_as" in seg:
+            other = self.earlier[seg["same_as"]]["properties"]
+            props.update({k: other[k] for k in ("offset_from", "offset_m") if other.get(k) is not None},
+                         same_as=seg["same_as"])
         return {"properties": props, "geometry": mapping(geom)}
 
     def frame_segments(self):
@@ -134,7 +165,8 @@ class _LayerBuilder:
                 seg_features.append(self.segment_feature(seg, coords, anchors, order, _dates(seg, dated), line["id"],
                                                          line["status"]))
             line_features.append(self.line_feature(line, [s["id"] for s in line["segments"]],
-                                                   [s["uncertainty_m"] for s in line["segments"]]))
+                                                   [self.resolved(s)["uncertainty_m"] for s in line["segments"]]))
+            self.line_coords[line["id"]] = line_features[-1]["geometry"]["coordinates"]
 
         territories = data.get("territories", [])
         self.frame_ids = []
@@ -289,7 +321,7 @@ class _LayerBuilder:
     def enclose(self, ring: list[dict], terr: dict, keys) -> shapely.Polygon:
         """The one face the ring's segments close round the territory's seed place."""
         geoms = [shape(f["geometry"]) for f in ring]
-        seed = Point(self.places[terr["seed"]])
+        seed = Point(self.places[terr["seed"]] if isinstance(terr["seed"], str) else self.tracer.point(terr["seed"])[0])
         polys = [p for p in polygonize(unary_union(geoms)) if p.contains(seed)]
         if len(polys) == 1:
             return polys[0]
@@ -309,8 +341,12 @@ class _LayerBuilder:
                               f"{terr['seed']!r}, expected one", keys + ("ring",), f"territory {terr['id']!r}")
 
 
-def build_line_layer(spec: SpecFile, parts: dict, places: dict, inputs: Inputs) -> list[dict]:
+def build_line_layer(spec: SpecFile, parts: dict, places: dict, inputs: Inputs,
+                     earlier: dict | None = None) -> list[dict]:
     """A layer of lines built from their segments, and the territories their rings enclose.
+
+    ``earlier`` maps the ids of segments of layers built before to their features,
+    for segments drawn ``same_as`` one of them.
 
     Raises
     ------
@@ -318,7 +354,7 @@ def build_line_layer(spec: SpecFile, parts: dict, places: dict, inputs: Inputs) 
         A step cannot be computed (a river out of reach, a border that two countries
         do not share…) or a ring does not close; the message gives ``file:line``.
     """
-    return _LayerBuilder(spec, parts, places, inputs).build()
+    return _LayerBuilder(spec, parts, places, inputs, earlier).build()
 
 
 def _uniform(features):

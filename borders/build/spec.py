@@ -43,7 +43,8 @@ __all__ = ["SpecError", "SpecFile", "read_spec", "Context", "check_line_layer", 
            "PLACE_TYPES", "FEATURE_KINDS"]
 
 #: What a gazetteer entry is.
-PLACE_TYPES = frozenset({"city", "town", "village", "station", "lake", "river_mouth", "river_source"})
+PLACE_TYPES = frozenset({"city", "town", "village", "station", "lake", "river_mouth", "river_source",
+                         "boundary_marker"})
 #: What a territory of a line layer may be.
 FEATURE_KINDS = frozenset({"territory", "zone"})
 
@@ -175,6 +176,9 @@ class Context:
     countries: set
     railways: dict = field(default_factory=dict)
     places_file: str = "geodata/specs/places.toml"
+    lines: set = field(default_factory=set)
+    #: Segment id -> the segment table, of every layer checked so far (what ``same_as`` may name).
+    earlier: dict = field(default_factory=dict)
 
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -235,7 +239,8 @@ class _Checker:
 
     def dates(self, table, keys, feature, *, need_from=True):
         days = {}
-        for name in ("valid_from", "valid_to", "in_force", "presented", "confirmed", "confirmed_suwalki_section"):
+        for name in ("valid_from", "valid_to", "signed", "in_force", "presented", "confirmed",
+                     "confirmed_suwalki_section"):
             value = table.get(name)
             if value is None:
                 if name == "valid_from" and need_from:
@@ -339,6 +344,15 @@ class _Checker:
                           "statement of the place's side describes"
                           + (", one for each of the two places, e.g. [1913, 1921]" if count == 2 else "")
                           + f", got {value!r}", keys, feature)
+        elif kind == "place_or_point":
+            if isinstance(value, dict):
+                self.step(value, keys, feature, label, point_only=True)
+            else:
+                self.place(value, keys, feature, label)
+        elif kind == "line":
+            if value not in self.ctx.lines:
+                self.fail(f"{label}: unknown line {value!r}{_suggest(value, self.ctx.lines)}; expected the id of a "
+                          f"line of the file: {', '.join(sorted(self.ctx.lines)) or 'none'}", keys, feature)
         elif kind == "railway":
             if value not in self.ctx.railways:
                 self.fail(f"{label}: unknown railway {value!r}; expected one of the file's [railways]: "
@@ -352,6 +366,13 @@ class _Checker:
 
     def segment(self, seg, keys, prefix, seen, *, first_of_line=False, frame=False):
         feature = self.id_of(seg, keys, prefix, seen, "segment")
+        if isinstance(seg, dict) and "same_as" in seg:
+            self.keys(seg, keys, required=("id", "same_as"), feature=feature, what="segment drawn as another")
+            other = seg["same_as"]
+            if other not in self.ctx.earlier:
+                self.fail(f"field 'same_as': {other!r} is not a segment of a layer listed before this one in "
+                          f"catalog.toml{_suggest(other, self.ctx.earlier)}", keys + ("same_as",), feature)
+            return
         self.keys(seg, keys, required=("id", "name", "sources", "method", "basis", "uncertainty_m", "determined",
                                        "note", "steps"),
                   optional=("status", "clause", "clause_language", "confirmed", "unidentified", "valid_from",
@@ -430,13 +451,14 @@ def check_line_layer(spec: SpecFile, ctx: Context, parts: dict) -> None:
     lines = spec.data["lines"]
     if not isinstance(lines, list) or not lines:
         checker.fail("expected one or more [[lines]]", ("lines",))
+    ctx.lines = {line.get("id") for line in lines if isinstance(line, dict)}
     line_ids = set()
     for i, line in enumerate(lines):
         keys = ("lines", i)
         feature = checker.id_of(line, keys, prefix, seen, "line")
         line_ids.add(line["id"])
         checker.keys(line, keys, required=("id", "name", "status", "valid_from", "sources", "note", "segments"),
-                     optional=("valid_to", "valid_from_edtf", "valid_to_edtf", "in_force", "presented",
+                     optional=("valid_to", "valid_from_edtf", "valid_to_edtf", "signed", "in_force", "presented",
                                "confirmed_suwalki_section"), feature=feature, what="line")
         checker.text(line, "name", keys, feature)
         checker.text(line, "note", keys, feature)
@@ -476,10 +498,10 @@ def check_line_layer(spec: SpecFile, ctx: Context, parts: dict) -> None:
                                            "note"),
                      optional=("valid_to", "valid_from_edtf", "valid_to_edtf", "assigned_to", "held_by"),
                      feature=feature, what="territory")
-        for field in ("assigned_to", "held_by"):
-            if field in terr and terr[field] not in PARTIES:
-                checker.fail(f"field {field!r}: expected one of {', '.join(sorted(PARTIES))}, got {terr[field]!r}",
-                             keys + (field,), feature)
+        for party in ("assigned_to", "held_by"):
+            if party in terr and terr[party] not in PARTIES:
+                checker.fail(f"field {party!r}: expected one of {', '.join(sorted(PARTIES))}, got {terr[party]!r}",
+                             keys + (party,), feature)
         checker.text(terr, "name", keys, feature)
         checker.text(terr, "note", keys, feature)
         if terr["kind"] not in FEATURE_KINDS:
@@ -489,7 +511,7 @@ def check_line_layer(spec: SpecFile, ctx: Context, parts: dict) -> None:
                          keys + ("status",), feature)
         checker.sources(terr, keys, feature)
         checker.dates(terr, keys, feature)
-        checker.place(terr["seed"], keys + ("seed",), feature, "field 'seed'")
+        checker.value("place_or_point", terr["seed"], keys + ("seed",), feature, "field 'seed'")
         ring = terr["ring"]
         if not isinstance(ring, list) or not ring:
             checker.fail("field 'ring': expected the ids of the lines and segments that enclose it",
@@ -507,6 +529,13 @@ def check_line_layer(spec: SpecFile, ctx: Context, parts: dict) -> None:
         checker.fail(f"the [[frame]] closes the ring of exactly one territory, but {framed} name 'frame'",
                      ("frame", 0))
     _check_questions(checker, spec, prefix, seen)
+    for line in lines:  # what later layers may draw again with same_as
+        ctx.earlier.update({s["id"]: s for s in line["segments"]})
+    for entry in frame:
+        if "use" in entry:
+            ctx.earlier.update({f"{prefix}{s['id']}": s for s in parts[entry["use"]].data["segments"]})
+        else:
+            ctx.earlier[entry["id"]] = entry
 
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

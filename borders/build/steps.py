@@ -40,7 +40,8 @@ class StepKind:
     countries), ``countries`` (two), ``length`` ('2 km', '800 m', '17.5 verst'),
     ``bearing`` (degrees clockwise from north), ``point`` (a point step),
     ``until`` (a point step, or ``{border = [A, B]}``), ``railway`` (an id of the
-    layer's ``[railways]``), ``evidence`` (the year a place's side was stated for,
+    layer's ``[railways]``), ``line`` (the id of a line drawn earlier in the same
+    file), ``place_or_point`` (a place id or a point step), ``evidence`` (the year a place's side was stated for,
     or two years for a midpoint's two places), and fixed words (``north|south``,
     ``east|west``, ``left|right``). Fields in ``optional`` may be left out.
     """
@@ -74,9 +75,13 @@ _KINDS = [
     StepKind("shore_point", {"shore_point": "place", "side": "north|south"}, True,
              "the southernmost (or northernmost) point of the shore of the lake at a place",
              '{shore_point = "lake_drivyaty", side = "south"}'),
-    StepKind("follow_river", {"follow_river": "place", "max_snap": "length"}, False,
-             "along the rivers from the last vertex to the point of a river nearest a place; both ends must "
-             "lie within max_snap of a river",
+    StepKind("river_point", {"river_point": "point", "max_snap": "length"}, True,
+             "the point of the rivers nearest a point step, which must lie within max_snap of a river: a place "
+             "a source puts on a river bank at a stated distance",
+             '{river_point = {offset = "vievis", bearing = 0, distance = "8 km"}, max_snap = "4 km"}'),
+    StepKind("follow_river", {"follow_river": "place_or_point", "max_snap": "length"}, False,
+             "along the rivers from the last vertex to the point of a river nearest a place (or a point step); "
+             "both ends must lie within max_snap of a river",
              '{follow_river = "berezina_mouth", max_snap = "1 km"}'),
     StepKind("follow_border", {"follow_border": "countries", "to": "point"}, False,
              "along today's border of two countries, from the point of it nearest the last vertex to the "
@@ -94,6 +99,13 @@ _KINDS = [
              "listed, from the point nearest the last vertex until the point nearest a place, or until it "
              "first crosses today's border of two countries",
              '{railway_offset = "grodno_dvinsk", distance = "12 km", side = "left", until = {border = ["LT", "LV"]}}'),
+    StepKind("line_offset", {"line_offset": "line", "distance": "length", "side": "left|right", "until": "until"},
+             False,
+             "a line at a distance to the left (or right) of a line drawn earlier in the file, going the way that "
+             "line runs, from the point nearest the last vertex until the point nearest a point, or until it first "
+             "crosses today's border of two countries",
+             '{line_offset = "neutral_zone_1920/polish-edge", distance = "6 km", side = "left", '
+             'until = {place = "giedraiciai"}}'),
 ]
 
 #: Every step kind by name.
@@ -145,6 +157,16 @@ def _nearest_on(line, lonlat):
     return (p.x, p.y)
 
 
+def _extended(coords, by_m: float):
+    """A line prolonged at both ends along its end legs by ``by_m`` metres, so that a parallel to it can reach
+    a border the line itself ends on."""
+    coords = [tuple(c) for c in coords]
+    (a, b), (y, z) = coords[:2], coords[-2:]
+    head = _fwd(a, GEOD.inv(b[0], b[1], a[0], a[1])[0], by_m)
+    tail = _fwd(z, GEOD.inv(y[0], y[1], z[0], z[1])[0], by_m)
+    return [head, *coords, tail]
+
+
 def _ring_arc(ring: LineString, start, end, choose):
     """The part of a closed ring between two points, picked by ``choose`` from the two arcs, from ``start``."""
     d0, d1 = ring.project(Point(start)), ring.project(Point(end))
@@ -168,6 +190,9 @@ class Tracer:
         Today's borders, rivers, lakes.
     railways : dict, optional
         Railway id -> list of station place ids, in order.
+    lines : dict, optional
+        Line id -> its coordinates, for ``line_offset``; the builder adds each line
+        as it is drawn.
 
     Examples
     --------
@@ -178,10 +203,11 @@ class Tracer:
     ([24.5, 54.001], 'a|b')
     """
 
-    def __init__(self, places: dict, inputs: Inputs, railways: dict | None = None):
+    def __init__(self, places: dict, inputs: Inputs, railways: dict | None = None, lines: dict | None = None):
         self.places = places
         self.inputs = inputs
         self.railways = railways or {}
+        self.lines = {} if lines is None else lines
 
     # --- point steps ---------------------------------------------------------------
     def point(self, step: dict):
@@ -209,6 +235,13 @@ class Tracer:
         if kind == "border_point":
             pt, anchor = self._sub(step, "near")
             return _nearest_on(self.inputs.shared_border(*step["border_point"]), pt), anchor
+        if kind == "river_point":
+            pt, anchor = self._sub(step, "river_point")
+            try:
+                on = self.inputs.river_network.snap(pt, metres(step["max_snap"]))[2]
+            except SnapError as err:
+                raise StepError(f"the point given is {err}", ("river_point",)) from None
+            return on, anchor
         if kind == "shore_point":
             ring = self.inputs.lake_at(self.places[step["shore_point"]]).exterior
             pick = {"south": lambda c: c[1], "north": lambda c: -c[1]}[step["side"]]
@@ -275,13 +308,18 @@ class Tracer:
     def _path(self, kind, step, current):
         """The vertices of a path step from ``current``, and the anchor of its end."""
         if kind == "follow_river":
-            target = self.places[step["follow_river"]]
+            towards = step["follow_river"]
+            if isinstance(towards, dict):
+                target, anchor = self._sub(step, "follow_river")
+            else:
+                target, anchor = self.places[towards], {"place": towards, "offset_m": 0}
             try:
                 path = self.inputs.river_network.follow(current, target, max_snap_m=metres(step["max_snap"]))
             except SnapError as err:
+                named = towards if isinstance(towards, str) else "the point given"
                 raise StepError(f"cannot follow a river from the last vertex to the point nearest "
-                                f"{step['follow_river']!r}: {err}") from None
-            return path, {"place": step["follow_river"], "offset_m": 0}
+                                f"{named!r}: {err}") from None
+            return path, anchor
         if kind == "follow_border":
             line = self.inputs.shared_border(*step["follow_border"])
             target, anchor = self._sub(step, "to")
@@ -301,13 +339,25 @@ class Tracer:
             arc = _ring_arc(ring, current, end, lambda a, b: a if sign * a.centroid.x > sign * b.centroid.x else b)
             return arc, {"place": step["to"], "offset_m": 0}
         if kind == "railway_offset":
-            return self._railway_offset(current, step), None
+            line = [self.places[s] for s in self.railways[step["railway_offset"]]]
+            return self._offset(line, current, step, "the railway"), None
+        if kind == "line_offset":
+            line = self.lines.get(step["line_offset"])
+            if line is None:
+                raise StepError(f"line {step['line_offset']!r} is not drawn yet: a line_offset step can follow only "
+                                "a line that comes before it in the file")
+            return self._offset(_extended(line, 2 * metres(step["distance"])), current, step,
+                                f"line {step['line_offset']!r}"), None
         raise StepError(f"unknown step kind {kind!r}")
 
-    def _railway_offset(self, current, step):
+    def _offset(self, coords, current, step, what):
+        """The part of the parallel at ``step``'s distance and side of ``coords``, from ``current`` to its ``until``."""
         distance = metres(step["distance"]) * (1 if step["side"] == "left" else -1)
-        rail = _project(LineString([self.places[s] for s in self.railways[step["railway_offset"]]]), to_laea=True)
-        offset = _project(rail.offset_curve(distance, quad_segs=8, join_style="round"), to_laea=False)
+        offset = _project(_project(LineString(coords), to_laea=True).offset_curve(
+            distance, quad_segs=8, join_style="round"), to_laea=False)
+        if offset.geom_type != "LineString":  # a line that turns back on itself within the distance
+            raise StepError(f"the line {step['distance']} {step['side']} of {what} falls apart in pieces; "
+                            "give a smaller distance or split the step")
         start = offset.project(Point(current))
         until = step["until"]
         if "border" in until:
@@ -315,11 +365,11 @@ class Tracer:
             points = [cut] if cut.geom_type == "Point" else list(getattr(cut, "geoms", []))
             ahead = [offset.project(p) for p in points if offset.project(p) > start]
             if not ahead:
-                raise StepError(f"the line {step['distance']} {step['side']} of the railway never crosses "
+                raise StepError(f"the line {step['distance']} {step['side']} of {what} never crosses "
                                 f"today's {'-'.join(until['border'])} border after the last vertex", ("until",))
             end = min(ahead)
         else:
-            end = offset.project(Point(self.point(until)[0]))
+            end = offset.project(Point(self._sub(step, "until")[0]))
         return list(substring(offset, start, end).coords)
 
     def _anchor_xy(self, anchor):
