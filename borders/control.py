@@ -8,12 +8,12 @@ Conference of Ambassadors' (Poland).
 
 Control is known only for the stable periods of :data:`PERIODS`, each built from the
 layers: the Foch line in 1919-20, the neutral zone and Central Lithuania from 30 November
-1920, the line of 1923. Within a period the area the layers cover is cut by the boundaries
+1920, the line of 1923, the transfer of 1939. Within a period the area the layers cover is cut by the boundaries
 of the territories held that day and by the period's lines; each piece takes the party of
 the held territory it lies in, or of the place it holds (Kaunas: Lithuania), or the
 period's ``rest``. Between the periods (the moving fronts of July-November 1920, the
-occupation of the neutral zone in February-March 1923) and after them, control is "not
-determined": no front nobody sourced is drawn.
+occupation of the neutral zone in February-March 1923, the Soviet invasion of September
+1939) and after them, control is "not determined": no front nobody sourced is drawn.
 
 Examples
 --------
@@ -40,7 +40,8 @@ __all__ = ["Period", "PERIODS", "COVERAGE", "period_at", "control", "control_at"
 NOT_DETERMINED = "not determined"
 
 #: The territories whose union is the area this view covers (their default readings, whatever the day).
-COVERAGE = ("treaty_1920/territory-1921", "foch_line/territory", "demarcation_1923/lithuania")
+COVERAGE = ("treaty_1920/territory-1921", "foch_line/territory", "demarcation_1923/lithuania",
+            "transfer_1939/lithuania-1939")
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,13 @@ PERIODS = (
     Period("1923-03-15", "1939-09-17", "the line of 1923, 1923-1939",
            "The line of 15 March 1923 separated Lithuania from Poland until the Soviet invasion of Poland on "
            "17 September 1939."),
+    Period("1939-09-17", "1939-10-28", "the Soviet invasion of Poland, September-October 1939",
+           "The Red Army took Vilnius on 19 September 1939; the treaty of 10 October transferred the city and "
+           "its region to Lithuania, which took them over on 27-28 October: the Red Army's hold is not drawn.",
+           determined=False),
+    Period("1939-10-28", "1940-06-15", "Lithuania with the Vilnius region, 1939-1940",
+           "From the hand-over of 27-28 October 1939 Lithuania held the area the treaty of 10 October transferred "
+           "(transfer_1939) until the Soviet occupation of 15 June 1940."),
 )
 
 
@@ -246,7 +254,7 @@ def control_at(points, at, frame=None) -> pd.DataFrame:
         if period is None or not period.determined or pieces.empty:
             rows.append((de_jure, de_jure_by, NOT_DETERMINED, None, period.name if period else None,
                          period.note if period else "Outside the periods the layers cover (1919-07-26 to "
-                                                     "1939-09-17)."))
+                                                     "1940-06-15)."))
             continue
         hit = pieces[pieces.geometry.contains(point)]
         if hit.empty:  # on a boundary: the pieces that meet there

@@ -246,7 +246,7 @@ def prepare(data: MapData = None) -> Prepared:
     >>> import borders
     >>> ready = prepare(borders.load_all())
     >>> ready.layers[3:]
-    ['suwalki_line_1920', 'treaty_1920', 'zeligowski_zone']
+    ['suwalki_line_1920', 'transfer_1939', 'treaty_1920', 'zeligowski_zone']
     >>> prepare(ready) is ready
     True
     """

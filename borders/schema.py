@@ -44,7 +44,8 @@ STATUSES = frozenset({"treaty", "demarcation", "de_facto", "electoral", "frame",
 
 #: Who a territory or zone was assigned to (``assigned_to``: de jure, by a treaty, a decision or a
 #: demarcation line) or held by (``held_by``: de facto control).
-PARTIES = frozenset({"Lithuania", "Poland", "Central Lithuania", "Soviet Russia", "Latvia", "neutral"})
+PARTIES = frozenset({"Lithuania", "Poland", "Central Lithuania", "Soviet Russia", "Latvia", "neutral", "Lithuanian SSR",
+                     "Byelorussian SSR"})
 
 #: Fields every feature has.
 REQUIRED = ("id", "name", "kind", "valid_from", "valid_to", "status", "sources", "uncertainty_m")

@@ -65,8 +65,15 @@ def test_moving_fronts_are_not_determined(frame, places, day):
 
 
 def test_outside_the_periods_nothing_is_claimed(frame, places):
-    assert period_at("1918-12-01") is None and period_at("1940-01-01") is None
-    assert answers(frame, places, ["kaunas"], "1940-01-01").loc["kaunas", "de_facto"] == NOT_DETERMINED
+    assert period_at("1918-12-01") is None and period_at("1940-07-01") is None
+    assert answers(frame, places, ["kaunas"], "1940-07-01").loc["kaunas", "de_facto"] == NOT_DETERMINED
+
+
+def test_vilnius_was_lithuanian_after_the_hand_over_of_october_1939(frame, places):
+    # soviet_lithuanian_treaty_1939: Vilnius transferred to Lithuania, handed over on 27-28 October 1939
+    view = answers(frame, places, ["vilnius"], "1940-01-01").loc["vilnius"]
+    assert view["de_jure"] == "Lithuania" and view["de_facto"] == "Lithuania"
+    assert answers(frame, places, ["vilnius"], "1939-10-01").loc["vilnius", "de_facto"] == NOT_DETERMINED
 
 
 def test_the_neutral_zone_was_held_by_neither(frame, places):
@@ -89,7 +96,8 @@ def test_the_pieces_of_a_day_partition_the_covered_area(frame):
     by_id = frame.set_index("id")
     covered = shapely.union_all([by_id.loc[f, "geometry"] for f in ("treaty_1920/territory-1921",
                                                                       "foch_line/territory",
-                                                                      "demarcation_1923/lithuania")])
+                                                                      "demarcation_1923/lithuania",
+                                                                      "transfer_1939/lithuania-1939")])
     assert shapely.union_all(geoms).symmetric_difference(covered).area < 1e-4 * covered.area
     # each piece says what it comes from
     assert all(len(layers) >= 1 for layers in pieces["layers"])

@@ -225,12 +225,13 @@ def test_maps_command_writes_every_map_and_an_index(tmp_path, capsys):
     assert main(["maps", "--out", str(out)]) == 0
     names = sorted(p.name for p in out.iterdir())
     layers = ["foch_line", "treaty_1920", "suwalki_line_1920", "zeligowski_zone", "neutral_zone_1920",
-              "demarcation_1923"]  # in the order they begin: 1919, July 1920, October, November 1920, 1923
+              "demarcation_1923", "transfer_1939"]  # in the order they begin: 1919, July-November 1920, 1923, 1939
     # each with the next one in time, and each with the treaty
     pairs = [("foch_line", "treaty_1920"), ("suwalki_line_1920", "treaty_1920"),
              ("suwalki_line_1920", "zeligowski_zone"), ("neutral_zone_1920", "zeligowski_zone"),
-             ("demarcation_1923", "neutral_zone_1920"), ("treaty_1920", "zeligowski_zone"),
-             ("neutral_zone_1920", "treaty_1920"), ("demarcation_1923", "treaty_1920")]
+             ("demarcation_1923", "neutral_zone_1920"), ("demarcation_1923", "transfer_1939"),
+             ("treaty_1920", "zeligowski_zone"), ("neutral_zone_1920", "treaty_1920"),
+             ("demarcation_1923", "treaty_1920"), ("transfer_1939", "treaty_1920")]
     expected = ["index.html", "overview.html", "timeline.html", "borders-maps.json",
                 *(f"layer-{lid}.html" for lid in layers), *(f"compare-{a}--{b}.html" for a, b in pairs)]
     assert names == sorted(expected)

@@ -245,7 +245,7 @@ class _LayerBuilder:
             "assigned_to": terr.get("assigned_to"), "held_by": terr.get("held_by"),
         }
         props.update(changes)
-        return {"properties": props, "geometry": mapping(orient(polygon, 1.0))}
+        return {"properties": props, "geometry": mapping(_orient_all(polygon))}
 
     def readings(self, line_features, territory_features, seg_features, order) -> None:
         """Add each question's other readings as features of their own, and mark what each reading covers.
@@ -318,13 +318,25 @@ class _LayerBuilder:
         territory_features += new_territories
         seg_features += new_segments
 
-    def enclose(self, ring: list[dict], terr: dict, keys) -> shapely.Polygon:
-        """The one face the ring's segments close round the territory's seed place."""
+    def enclose(self, ring: list[dict], terr: dict, keys):
+        """The face the ring's segments close round the territory's seed (one face per seed, if a list)."""
         geoms = [shape(f["geometry"]) for f in ring]
-        seed = Point(self.places[terr["seed"]] if isinstance(terr["seed"], str) else self.tracer.point(terr["seed"])[0])
-        polys = [p for p in polygonize(unary_union(geoms)) if p.contains(seed)]
-        if len(polys) == 1:
-            return polys[0]
+        seeds = terr["seed"] if isinstance(terr["seed"], list) else [terr["seed"]]
+        faces = list(polygonize(unary_union(geoms)))
+        found = []
+        for seed in seeds:
+            point = Point(self.places[seed] if isinstance(seed, str) else self.tracer.point(seed)[0])
+            polys = [p for p in faces if p.contains(point)]
+            if len(polys) != 1:
+                break
+            found.append(polys[0])
+        else:
+            if len(seeds) == 1:
+                return found[0]
+            if len({f.wkb for f in found}) != len(found):
+                raise self.spec.error("field 'seed': two seeds lie in the same face; give one a face each",
+                                      keys + ("seed",), f"territory {terr['id']!r}")
+            return shapely.MultiPolygon(found)
         # Say where the ring is open: the first segment end that meets no other segment of the ring.
         for f, geom in zip(ring, geoms, strict=True):
             others = [(g, o) for g, o in zip(geoms, ring, strict=True) if g is not geom]

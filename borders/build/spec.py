@@ -511,7 +511,8 @@ def check_line_layer(spec: SpecFile, ctx: Context, parts: dict) -> None:
                          keys + ("status",), feature)
         checker.sources(terr, keys, feature)
         checker.dates(terr, keys, feature)
-        checker.value("place_or_point", terr["seed"], keys + ("seed",), feature, "field 'seed'")
+        for seed in terr["seed"] if isinstance(terr["seed"], list) else [terr["seed"]]:
+            checker.value("place_or_point", seed, keys + ("seed",), feature, "field 'seed'")
         ring = terr["ring"]
         if not isinstance(ring, list) or not ring:
             checker.fail("field 'ring': expected the ids of the lines and segments that enclose it",

@@ -1,0 +1,98 @@
+"""The area transferred to Lithuania in October 1939, against what the sources say.
+
+Source ids refer to geodata/sources.json. Each fact carries its citation.
+"""
+
+import pytest
+from conftest import anchor_reach
+
+import borders
+
+
+@pytest.fixture(scope="module")
+def layer():
+    return borders.load("transfer_1939").set_index("id")
+
+
+@pytest.fixture(scope="module")
+def transfer(layer):
+    return layer.loc["transfer_1939/transfer", "geometry"]
+
+
+TRANSFERRED = {
+    "vilnius": "soviet_lithuanian_treaty_1939: the city of Vilnius and the Vilnius region",
+    "svencioneliai": "vle_svencioniu_apskritis: the western part of Święciany county, centre Švenčionėliai",
+    "ignalina": "mignalina_ignalina: Ignalina became part of Lithuania again after 1939",
+    "eisiskes": "ltwiki_valkininku_apskritis: the Eišiškės volost in Valkininkai county (30 October 1939)",
+    "turgeliai": "ltwiki_valkininku_apskritis: the Turgeliai volost",
+    "valkininkai": "ltwiki_valkininku_apskritis: the Valkininkai volost",
+    "varena": "ltwiki_valkininku_apskritis: the Varėna II volost",
+}
+NOT_TRANSFERRED = {
+    "svencionys": "vle_svencioniu_apskritis: the eastern part, centre Švenčionys, to the Byelorussian SSR",
+    "marcinkonys": "stravinskiene_2022: the Marcinkonys area stayed in the Byelorussian SSR after 1939",
+    "dieveniskes": "stravinskiene_2022: the Dieveniškės area stayed in the Byelorussian SSR",
+    "salcininkai": "stravinskiene_2022; blisch_belarus_lit: Šalčininkai joined to the Lithuanian SSR in 1940",
+    "druskininkai": "blisch_belarus_lit: Druskininkai went to Lithuania only in 1940, after fierce argument",
+    "adutiskis": "blisch_belarus_lit: Adutiškis passed in 1940; ussr_law_1940_08_03: the Hadutsishki raion",
+    "vidzy": "ussr_law_1940_08_03: the Vidzy raion was the Byelorussian SSR's",
+    "kaunas": "Lithuanian before 1939: not part of what was transferred",
+}
+
+
+@pytest.mark.parametrize("town", sorted(TRANSFERRED))
+def test_town_transferred(transfer, places, town):
+    assert transfer.contains(places.loc[town, "geometry"]), TRANSFERRED[town]
+
+
+@pytest.mark.parametrize("town", sorted(NOT_TRANSFERRED))
+def test_town_not_transferred(transfer, places, town):
+    assert not transfer.intersects(places.loc[town, "geometry"]), NOT_TRANSFERRED[town]
+
+
+def test_area_against_the_published_figures():
+    # enciclopedia_italiana_vilna: 6,656 km²; pwn_wilenski_kraj: 6.9 thousand km² (6,850-6,950 as rounded).
+    # The published range lies inside the uncertainty interval, and the drawn area inside the range.
+    row = borders.areas(borders.load_all()).set_index("feature").loc["transfer_1939/transfer"]
+    assert row.area_km2_min <= 6_656 and 6_950 <= row.area_km2_max
+    assert 6_656 <= row.area_km2 <= 6_950
+
+
+def test_lithuania_of_1939_against_the_published_figure():
+    # gowild_wilno_1939 (a 1939 Lithuanian geographic review): Lithuania with the Vilnius region 59,522 km²
+    row = borders.areas(borders.load_all()).set_index("feature").loc["transfer_1939/lithuania-1939"]
+    assert row.area_km2 == pytest.approx(59_522, rel=0.02)
+
+
+def test_the_line_of_1939_lies_within_todays_lithuania(layer):
+    # blisch_belarus_lit; ussr_law_1940_08_03: the changes of 1940 only added to Lithuania, so its line of 1939
+    # cannot lie beyond today's border (which the line of 1940 underlies) by more than its uncertainty
+    from pyproj import Geod
+
+    lithuania = borders.load("modern_countries").set_index("id").loc["modern_countries/LT", "geometry"]
+    for sid, seg in layer[layer["line"] == "transfer_1939/line-1939"].iterrows():
+        outside = seg.geometry.difference(lithuania.buffer(0.002))
+        assert Geod(ellps="WGS84").geometry_length(outside) < seg["uncertainty_m"], sid
+
+
+def test_no_written_line_so_nothing_is_determined(layer):
+    # karys_1955_demarcation: the line was drawn on a map and demarcated by mixed sub-commissions
+    for sid, seg in layer[layer["line"] == "transfer_1939/line-1939"].iterrows():
+        assert not seg["determined"] and seg["basis"] in ("inferred", "proxy"), sid
+
+
+def test_dates(layer):
+    line = layer.loc["transfer_1939/line-1939"]
+    assert (line["signed"], line["in_force"], line["valid_from"]) == ("1939-10-10", "1939-10-16", "1939-10-28")
+    assert layer.loc["transfer_1939/transfer", "valid_to"] == "1940-06-15"  # the Soviet occupation
+    assert layer.loc["transfer_1939/line-1940", "valid_from"] == "1940-11-25"  # bssr_decree_1940_11_25
+
+
+def test_every_vertex_lies_within_its_segment_uncertainty(layer, places):
+    own = layer[(layer["line"] == "transfer_1939/line-1939")]
+    checked = 0
+    for sid, seg in own.iterrows():
+        for anchor in seg["anchors"]:
+            assert anchor_reach(seg, anchor, places) <= seg["uncertainty_m"], (sid, anchor["place"])
+            checked += 1
+    assert checked >= 8
