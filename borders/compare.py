@@ -191,11 +191,13 @@ def areas(frame, *, at=None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def overlaps(frame, *, at=None) -> pd.DataFrame:
+def overlaps(frame, *, at=None, pairs=None) -> pd.DataFrame:
     """Intersections and differences of every pair of territories/zones valid at the same time.
 
     With ``at``, the pairs valid on that day; without, every pair whose validity
-    intervals share a day.
+    intervals share a day. With ``pairs``, a list of ``(id_a, id_b)``, just those pairs,
+    whenever each was valid: the area transferred in 1939 against Central Lithuania of
+    1920-22, say (``from`` and ``to`` are then empty where they never coexisted).
 
     Returns
     -------
@@ -218,10 +220,20 @@ def overlaps(frame, *, at=None) -> pd.DataFrame:
     """
     areal = areal_features(as_features(frame, "overlaps"), at=at)
     rows = []
-    for (_, a), (_, b) in itertools.combinations(areal.iterrows(), 2):
-        if not overlap(a["valid_from"], a["valid_to"], b["valid_from"], b["valid_to"]):
+    if pairs is not None:
+        by_id = {row["id"]: row for _, row in areal.iterrows()}
+        missing = [fid for pair in pairs for fid in pair if fid not in by_id]
+        if missing:
+            raise BordersError(f"overlaps: no territory or zone {missing[0]!r}"
+                               + (f" valid on {at}" if at else "") + "; give the ids of two territories or zones")
+        candidates = [(by_id[a], by_id[b]) for a, b in pairs]
+    else:
+        candidates = [(a, b) for (_, a), (_, b) in itertools.combinations(areal.iterrows(), 2)]
+    for a, b in candidates:
+        coexist = overlap(a["valid_from"], a["valid_to"], b["valid_from"], b["valid_to"])
+        if pairs is None and not coexist:
             continue
-        if a["layer"] == b["layer"] and _same_question(reading_of(a), reading_of(b)):
+        if pairs is None and a["layer"] == b["layer"] and _same_question(reading_of(a), reading_of(b)):
             continue  # two readings of one extent: alternatives, not neighbours
         ga, gb = a.geometry, b.geometry
         both = area_km2(ga.intersection(gb))
@@ -231,7 +243,8 @@ def overlaps(frame, *, at=None) -> pd.DataFrame:
         rows.append({
             "layer_a": a["layer"], "feature_a": a["id"], "reading_a": reading_of(a),
             "layer_b": b["layer"], "feature_b": b["id"], "reading_b": reading_of(b),
-            "from": max(starts) if starts else None, "to": min(ends) if ends else None,
+            "from": (max(starts) if starts else None) if coexist else None,
+            "to": (min(ends) if ends else None) if coexist else None,
             "area_a_km2": size_a, "area_b_km2": size_b, "intersection_km2": both,
             "a_minus_b_km2": area_km2(ga.difference(gb)), "b_minus_a_km2": area_km2(gb.difference(ga)),
             "pct_of_a_in_b": 100 * both / size_a if size_a else np.nan,

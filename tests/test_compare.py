@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from shapely.geometry import LineString, box
 
 import borders
+from borders._errors import BordersError
 from borders.compare import areas, line_distances, line_table, modern_shares, overlaps
 from borders.geodesy import area_km2
 
@@ -265,3 +266,21 @@ def test_areas_of_an_empty_frame_names_the_missing_columns():
 def test_a_plain_dataframe_is_refused_with_one_line():
     with pytest.raises(TypeError, match=r"^overlaps takes a GeoDataFrame of features .* got a DataFrame$"):
         overlaps(pd.DataFrame({"id": ["a"], "kind": ["zone"]}))
+
+
+def test_overlaps_of_given_pairs_whenever_each_was_valid(shipped):
+    # Issue 11's comparisons: the 1939 transfer against Central Lithuania (1920-22), which never coexisted,
+    # and the 1920 treaty territory against interwar Lithuania: what the line of 1923 took.
+    table = overlaps(shipped, pairs=[("transfer_1939/transfer", "zeligowski_zone/zone"),
+                                     ("treaty_1920/territory-1921", "demarcation_1923/lithuania")])
+    across, taken = table.iloc[0], table.iloc[1]
+    assert pd.isna(across["from"]) and pd.isna(across["to"])  # never valid together
+    assert 0 < across["intersection_km2"] < across["area_a_km2"]
+    assert (taken["from"], taken["to"]) == ("1923-03-15", "1939-10-10")
+    poland_side = areas(shipped).set_index("feature").loc["demarcation_1923/poland-side", "area_km2"]
+    assert taken["a_minus_b_km2"] == pytest.approx(poland_side, rel=0.002)
+
+
+def test_overlaps_names_an_unknown_pair_member(shipped):
+    with pytest.raises(BordersError, match="no territory or zone 'treaty_1920/nowhere'"):
+        overlaps(shipped, pairs=[("treaty_1920/territory", "treaty_1920/nowhere")])
