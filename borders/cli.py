@@ -63,6 +63,15 @@ def _render(tables, args) -> str:
     return render(tables, args.format, width=width, color=color)
 
 
+def _cmd_layers(args) -> int:
+    from borders.catalog import layers
+
+    cat = layers().reset_index()
+    table = cat[["layer", "title", "valid_from", "valid_to", "nrows", "licence"]].rename(columns={"nrows": "rows"})
+    _emit(_render({"layers": table}, args), None)
+    return 0
+
+
 def _cmd_compare(args) -> int:
     from borders.catalog import load_all
     from borders.compare import TABLES, compare
@@ -75,9 +84,33 @@ def _cmd_compare(args) -> int:
     return 0
 
 
+def _position(words: list[str]) -> tuple[float, float, str | None]:
+    """LAT LON, or a place's name from the gazetteer: (lat, lon, the place's name or None)."""
+    if len(words) == 2:
+        try:
+            return float(words[0]), float(words[1]), None
+        except ValueError:
+            pass
+    if len(words) == 1:
+        try:
+            float(words[0])
+        except ValueError:
+            pass
+        else:
+            raise BordersError(f"expected LAT LON or a place's name, got the one number {words[0]}; e.g. "
+                               "`borders where 54.69 25.28` or `borders where Vilnius`")
+    from borders.gazetteer import find_place
+
+    row = find_place(" ".join(words))
+    return row.geometry.y, row.geometry.x, row["name"]
+
+
 def _cmd_where(args) -> int:
     from borders.classify import where
 
+    args.lat, args.lon, named = _position(args.position)
+    if named is not None:
+        print(f"{named}: {args.lat:.4f} N {args.lon:.4f} E (the gazetteer's point)")
     table = where(args.lat, args.lon, at=args.at)
     if table.empty:
         print(f"no layer is valid on {args.at}", file=sys.stderr)
@@ -277,7 +310,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="borders",
         description="Historical GIS of the 1919-1923 Lithuanian-Polish-Soviet borderland.")
+    from borders import __version__
+
+    parser.add_argument("--version", action="version", version=f"borders {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
+
+    lay = sub.add_parser("layers", help="the catalogue: every shipped layer, its dates, rows and licence",
+                         description="List the shipped layers: id, title, valid from and to, rows, licence.")
+    lay.add_argument("--format", choices=FORMATS, default="table")
+    lay.set_defaults(func=_cmd_layers)
     val = sub.add_parser(
         "validate", help="check the shipped layers, or your own GeoJSON files",
         description="With no PATH, check every shipped layer against its catalogue entry "
@@ -311,8 +352,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "boundary's uncertainty), its distance to each line, and the nearest segment. With "
                     "--at, first say who it was assigned to that day (de jure: which treaty, decision or "
                     "line, and to whom) and who held it (de facto), or that the sources leave it open.")
-    whr.add_argument("lat", type=float, metavar="LAT")
-    whr.add_argument("lon", type=float, metavar="LON")
+    whr.add_argument("position", nargs="+", metavar="LAT LON | PLACE",
+                     help="latitude and longitude in degrees, or a place's name in any language the gazetteer "
+                          "records (Vilnius, Wilno, Вільня; diacritics optional)")
     whr.add_argument("--at", metavar="DATE", help="only features valid on this day (YYYY-MM-DD, 1918-1945)")
     whr.add_argument("--format", choices=["table", "json"], default="table")
     whr.set_defaults(func=_cmd_where)

@@ -315,3 +315,44 @@ def test_formulas_in_a_name_are_neutralised_in_csv(capsys, write_layer):
     assert row.startswith('hostile,z,"\'=HYPERLINK(""http://evil.example"",""Click"")",zone,,1920-07-12,')
     shares = run(capsys, "compare", "--layer", str(path), "--table", "shares", "--format", "csv")[1]
     assert ",-," in shares  # the shares table's "in no country" is no formula: left as it is
+
+
+# --- places by name, the catalogue, the version (issue 14) ---------------------------------------
+
+@pytest.mark.parametrize("name", ["Vilnius", "Wilno", "Вільня", "vilnius", "WILNO"])
+def test_where_takes_a_place_by_any_of_its_names(capsys, name):
+    # The gazetteer's names of Vilnius: en Vilnius, pl Wilno, be Вільня (geodata/specs/places.toml)
+    status, out, _ = run(capsys, "where", name, "--at", "1921-06-01")
+    assert status == 0
+    assert out.splitlines()[0] == "Vilnius: 54.6892 N 25.2798 E (the gazetteer's point)"
+    assert out.splitlines()[2].startswith("de facto: Central Lithuania")
+
+
+def test_where_diacritics_are_optional(capsys):
+    status, out, _ = run(capsys, "where", "Salcininkai", "--at", "1925-01-01")
+    assert status == 0 and out.startswith("Šalčininkai: ")
+
+
+def test_where_suggests_the_nearest_spelling(capsys):
+    status, _, err = run(capsys, "where", "Vilnus")
+    assert status == 2 and "no place called 'Vilnus'" in err and "'Vilnius'" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_where_refuses_one_number(capsys):
+    status, _, err = run(capsys, "where", "54.6")
+    assert status == 2 and "expected LAT LON or a place's name" in err
+
+
+def test_layers_lists_the_catalogue(capsys):
+    status, out, _ = run(capsys, "layers", "--format", "csv")
+    assert status == 0
+    rows = out.strip().splitlines()
+    assert rows[0].split(",")[:4] == ["layer", "title", "valid_from", "valid_to"]
+    assert [r.split(",")[0] for r in rows[1:]] == list(borders.layers().index)
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0 and capsys.readouterr().out.strip() == f"borders {borders.__version__}"
