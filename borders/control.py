@@ -68,10 +68,11 @@ class Period:
 #: The stable periods of control, and the unstable ones between them, in order.
 PERIODS = (
     Period("1919-07-26", "1920-07-14", "the Foch line, 1919-1920",
-           "The Lithuanian and Polish armies stood on the Foch line of 26 July 1919 until the Red Army took "
-           "Vilnius on 14 July 1920: Lithuania held the area the line left it (foch_line/territory), Poland "
-           "the rest of the area these layers cover.",
-           holders=(("foch_line/territory", "Lithuania"),), rest="Poland"),
+           "The Foch line of 26 July 1919 was the demarcation line between the Lithuanian and Polish armies "
+           "(PWN) until the Red Army took Vilnius on 14 July 1920: Lithuania held the area it left Lithuania "
+           "(foch_line/territory). East of it control is not drawn: Lithuanians held Sejny, on its Polish side, "
+           "until the rising of August 1919, and in 1919 the north-east was a front against the Red Army.",
+           holders=(("foch_line/territory", "Lithuania"),)),
     Period("1920-07-14", "1920-11-30", "moving fronts, July-November 1920",
            "The Red Army's advance (Vilnius, 14 July 1920), its handing of Vilnius to Lithuania in late August, "
            "the Polish counter-offensive and Żeligowski's advance (Vilnius, 9 October) until the armistice of "
@@ -279,7 +280,7 @@ def control_at(points, at, frame=None) -> pd.DataFrame:
 def _near_boundary(point, piece, pieces, segments) -> str | None:
     """The party across the boundary if the point lies within the uncertainty of the nearest segment on it."""
     others = pieces[pieces["party"] != piece["party"]]
-    if others.empty or segments.empty:
+    if segments.empty:
         return None
     edge = piece.geometry.boundary
     middles = shapely.line_interpolate_point(np.asarray(segments.geometry.values), 0.5, normalized=True)
@@ -290,4 +291,6 @@ def _near_boundary(point, piece, pieces, segments) -> str | None:
     best = int(np.argmin(distances))
     if distances[best] > float(on_edge.iloc[best]["uncertainty_m"]):
         return None
+    if others.empty:  # the edge of what is drawn that day: beyond it, nothing is claimed
+        return NOT_DETERMINED
     return others["party"].iloc[int(np.argmin(shapely.distance(np.asarray(others.geometry.values), point)))]

@@ -56,6 +56,13 @@ def test_kaunas_was_lithuanian_in_every_stable_period(frame, places):
             assert answers(frame, places, ["kaunas"], period.start).loc["kaunas", "de_facto"] == "Lithuania", period
 
 
+def test_east_of_the_foch_line_control_is_not_claimed(frame, places):
+    # dossier sources.md [S27]: the Lithuanians refused to leave Sejny, on the Polish side of the Foch line,
+    # until the rising of August 1919: the Foch line does not tell who held the east.
+    assert answers(frame, places, ["sejny"], "1919-08-01").loc["sejny", "de_facto"] == NOT_DETERMINED
+    assert answers(frame, places, ["kaunas"], "1919-08-01").loc["kaunas", "de_facto"] == "Lithuania"
+
+
 @pytest.mark.parametrize("day", ["1920-09-01", "1923-03-01"])
 def test_moving_fronts_are_not_determined(frame, places, day):
     # No front of July-November 1920, or of the occupation of the neutral zone in February 1923, is sourced.
@@ -74,6 +81,9 @@ def test_vilnius_was_lithuanian_after_the_hand_over_of_october_1939(frame, place
     view = answers(frame, places, ["vilnius"], "1940-01-01").loc["vilnius"]
     assert view["de_jure"] == "Lithuania" and view["de_facto"] == "Lithuania"
     assert answers(frame, places, ["vilnius"], "1939-10-01").loc["vilnius", "de_facto"] == NOT_DETERMINED
+    # in force from 16 October 1939: assigned before it was held
+    between = answers(frame, places, ["vilnius"], "1939-10-20").loc["vilnius"]
+    assert between["de_jure"] == "Lithuania" and between["de_facto"] == NOT_DETERMINED
 
 
 def test_the_neutral_zone_was_held_by_neither(frame, places):

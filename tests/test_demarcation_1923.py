@@ -22,15 +22,14 @@ def lithuania(layer):
 
 # Sides in 1923-1939, each with its source.
 LITHUANIAN = {
-    "sirvintos": "sirvinta_lescius_1921 (sirvinta.net): the district became the border zone, the Lithuanian army "
-                 "stationed there",
+    "sirvintos": "sirvinta.net, as quoted in the issue's dossier: 'dabartinė Širvintų rajono teritorija tapo "
+                 "pasienio ruožu', the Lithuanian army stationed there",
     "giedraiciai": "infomoletai_giedraiciai: a Lithuanian memorial unveiled in the town on 19 June 1932",
     "merkine": "kolupaila_1930: the administrative line left the Neman above Merkinė, on the right bank",
     "semeliskes": "vilnijosvartai_semeliskes: a volost of Trakai county in independent Lithuania",
     "joniskis_moletai": "karys_1955_joniskis: Lithuanian border police in the Joniškis area on the line, 1939",
     "kaunas": "the capital of interwar Lithuania",
     "salakas": "lenkutarmes_salakas: the line ran 'už kelių kilometrų į rytus nuo Salako'",
-    "kazokiskes": "vilnijosvartai_grabijolai: Grabijolai (left bank, Lithuanian) 4 km north-east of it",
 }
 POLISH = {
     "druskininkai": "plwiki_powiat_grodzienski: the town of Druskieniki, a gmina of Grodno county",
@@ -43,8 +42,9 @@ POLISH = {
     "maisiagala": "plwiki_gory_mejszagola: gmina Mejszagoła, Wilno-Troki county (Wykaz miejscowości 1938)",
     "dukstas": "plwiki_gmina_dukszty: gmina Dukszty, Polish until 1939",
     "trakai": "enwiki_wilno_troki_county: Troki in Wilno-Troki county, 1926-1939",
-    "vilnius": "dzu_1923_49_333: the decision recognised the Wilno Land as Polish",
-    "hrodna": "ambassadors_1923_fr: the frontier with Lithuania left Grodno county to Poland",
+    "vilnius": "dzu_1922_26_213: the Wilno Land under Poland from 1922; ambassadors_1923_fr (preamble): the "
+               "frontier 'avec la Lithuanie' recognised as it stood",
+    "hrodna": "rodygrodzienskie_powiat_grodzienski: Grodno county under Polish administration in the 1920s",
     "smalvos": "lenkutarmes_smalvos: 'Smalvos liko lenkų pusėje iki 1939 m. rudens'; 'Smolwy' Polish in the text",
 }
 

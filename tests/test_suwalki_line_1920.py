@@ -41,6 +41,7 @@ SIDES = {
     "merkine": ("left", "pries100metu_1920_10_06: the line east of Uciecha 'Lietuvos pusėj palieka Merkine'"),
     "varena": ("right", "vle_suvalku_sutartis: 'Varėnos geležinkelio stotis – Lenkijos pusėje'; "
                         "suwalki_agreement_1920_fr ch. III: Orany station under Polish authority"),
+    # a statement for 1920-1939 as a whole, so for October 1920 too
     "senoji_varena": ("left", "varena_seniunija: Varėna I Lithuanian, the line between the two (1920-1939)"),
     "kaunas": ("left", "vle_suvalku_sutartis: the region north of the Varėna-Eišiškės line stayed Lithuanian"),
 }

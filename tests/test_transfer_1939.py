@@ -85,6 +85,11 @@ def test_dates(layer):
     line = layer.loc["transfer_1939/line-1939"]
     assert (line["signed"], line["in_force"], line["valid_from"]) == ("1939-10-10", "1939-10-16", "1939-10-28")
     assert layer.loc["transfer_1939/transfer", "valid_to"] == "1940-06-15"  # the Soviet occupation
+    assigned = layer.loc["transfer_1939/transfer-assigned"]
+    assert (assigned["valid_from"], assigned["valid_to"]) == ("1939-10-16", "1939-10-28")
+    assert not isinstance(assigned["held_by"], str)  # the Red Army held it until the hand-over
+    # held; no treaty of these layers assigned the whole
+    assert not isinstance(layer.loc["transfer_1939/lithuania-1939", "assigned_to"], str)
     assert layer.loc["transfer_1939/line-1940", "valid_from"] == "1940-11-25"  # bssr_decree_1940_11_25
 
 
