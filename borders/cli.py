@@ -448,6 +448,11 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args) -> int:
     try:
         return args.func(args)
+    except BrokenPipeError:  # the reader stopped early (`| head`): not an error, and nothing more to say
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit's flush
+        return 0
     except BordersError as err:
         print(f"borders {args.command}: error: {one_line(err)}", file=sys.stderr)
         return EXIT_USAGE

@@ -356,3 +356,12 @@ def test_version(capsys):
     with pytest.raises(SystemExit) as done:
         main(["--version"])
     assert done.value.code == 0 and capsys.readouterr().out.strip() == f"borders {borders.__version__}"
+
+
+def test_a_reader_that_stops_early_gets_no_error():
+    # `borders where … | head -2`: the pipe closes before the table is written
+    script = Path(sys.executable).with_name("borders")
+    done = subprocess.run(f"'{script}' where Hrodna --at 1921-06-01 | head -2", shell=True,
+                          capture_output=True, text=True)
+    assert done.stdout.splitlines()[1].startswith("de jure:")
+    assert done.stderr == ""
