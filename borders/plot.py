@@ -24,6 +24,7 @@ from matplotlib.patches import Patch
 from borders._errors import UnknownLayerError
 from borders.scene import (
     CREDITS,
+    FRAME,
     LABEL,
     LINE,
     PLACE,
@@ -78,7 +79,7 @@ def _draw(ax: Axes, marks: list[Mark]) -> None:
 
 
 def _legend_handle(entry: LegendEntry):
-    if entry.role is LINE:
+    if entry.role in (LINE, FRAME):
         return Line2D([0], [0], label=entry.label, **_stroke(entry.style))
     return Patch(label=entry.label, color=entry.style["fillColor"], alpha=entry.style["fillOpacity"])
 

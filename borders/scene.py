@@ -19,7 +19,7 @@ Examples
 ['Demarcation line', 'Undetermined by the sources', 'Frame (closes a territory)', \
 'Territory within a demarcation line', 'Uncertainty band (± uncertainty_m)']
 >>> sorted({mark.role.name for mark in drawn.marks})
-['band', 'fill', 'label', 'land', 'line', 'place', 'river']
+['band', 'fill', 'frame', 'label', 'land', 'line', 'place', 'river']
 """
 
 from __future__ import annotations
@@ -47,9 +47,10 @@ from borders.style import (
     river_style,
 )
 
-__all__ = ["Role", "LAND", "RIVER", "FILL", "BAND", "LINE", "PLACE", "LABEL", "ROLES", "PANES", "SIDE_PANES",
+__all__ = ["Role", "LAND", "RIVER", "FILL", "BAND", "FRAME", "LINE", "PLACE", "LABEL", "ROLES", "PANES", "SIDE_PANES",
+           "pane_of",
            "CREDITS", "Prepared", "MapData", "prepare", "Mark", "Group", "LegendEntry", "LEGEND", "Scene", "scene",
-           "historical_layers", "layer_type", "layer_colour", "layer_title"]
+           "historical_layers", "layer_type", "layer_colour", "layer_title", "PLACE_TYPES", "place_rank"]
 
 
 # --- roles: what a mark is, and where each renderer stacks it ------------------------------
@@ -61,11 +62,11 @@ class Role:
     Attributes
     ----------
     name : str
-        ``"land"``, ``"river"``, ``"fill"``, ``"band"``, ``"line"``, ``"place"`` or ``"label"``.
-    pane : str or None
-        The Leaflet pane its features are drawn in (z-index in :data:`PANES`); None is
-        Leaflet's default: the overlay pane for paths and circle markers, the marker pane
-        for labels. Features in one pane stack in the order they are drawn.
+        ``"land"``, ``"river"``, ``"fill"``, ``"band"``, ``"frame"`` (a segment that only closes a
+        territory), ``"line"``, ``"place"`` or ``"label"``.
+    pane : str
+        The Leaflet pane its features are drawn in (z-index in :data:`PANES`). Features
+        in one pane stack in the order they are drawn.
     zorder : float
         Matplotlib's stacking order: higher is drawn above, equal in the order drawn.
     interactive : bool
@@ -73,29 +74,50 @@ class Role:
     """
 
     name: str
-    pane: str | None
+    pane: str
     zorder: float
     interactive: bool
 
 
-# The stacking each renderer has always had: matplotlib puts every line above every area
-# (its default zorders, written out), while Leaflet draws each group's fills, bands and lines
-# in turn in the overlay pane, so a later group's fill covers an earlier group's lines.
-# Giving FILL, BAND and LINE panes of their own (added to PANES) stacks them by role instead.
+# Stacking by meaning, the same in both renderers: areas at the bottom, the uncertainty bands
+# over them, the frame (context) under the lines, the lines, then the places and their labels.
+# Leaflet gets a pane for each (z-index in PANES): a later group's fill can never cover an
+# earlier group's line, and a redrawn layer (the timeline) stays in its place in the stack.
 LAND = Role("land", "bordersBase", 1, False)
 RIVER = Role("river", "bordersBase", 2, False)
-FILL = Role("fill", None, 1, True)
-BAND = Role("band", None, 1, False)
-LINE = Role("line", None, 2, True)
-PLACE = Role("place", None, 2, True)
-LABEL = Role("label", None, 3, False)
+FILL = Role("fill", "bordersFill", 3, True)
+BAND = Role("band", "bordersBand", 4, False)
+FRAME = Role("frame", "bordersFrame", 5, True)
+LINE = Role("line", "bordersLine", 6, True)
+PLACE = Role("place", "bordersPlace", 7, True)
+LABEL = Role("label", "bordersLabel", 8, False)
 #: Every role, in the order marks are drawn within a group.
-ROLES = (LAND, RIVER, FILL, BAND, LINE, PLACE, LABEL)
+ROLES = (LAND, RIVER, FILL, BAND, FRAME, LINE, PLACE, LABEL)
+#: The roles a layer of a swipe comparison draws, each in a pane of its side (see :func:`pane_of`).
+_SIDED = (FILL, BAND, FRAME, LINE)
 
-#: The two sides of a swipe comparison: each has a pane of its own, which the divider clips.
-SIDE_PANES = {"left": "bordersLeft", "right": "bordersRight"}
-#: z-index of each Leaflet pane of ours (Leaflet's own: tiles 200, overlays 400, markers 600).
-PANES = {"bordersBase": 250, SIDE_PANES["left"]: 410, SIDE_PANES["right"]: 411}
+#: z-index of each Leaflet pane of ours (Leaflet's own: tiles 200, overlays 400, markers 600,
+#: tooltips 650, popups 700). The two sides of a swipe have their own panes for each role.
+PANES = {"bordersBase": 250, "bordersFill": 410, "bordersBand": 420, "bordersFrame": 430, "bordersLine": 440,
+         "bordersPlace": 450, "bordersLabel": 460}
+PANES.update({f"{role.pane}-{side}": PANES[role.pane] for role in _SIDED for side in ("left", "right")})
+
+
+def pane_of(role: Role, side: str | None = None) -> str:
+    """The Leaflet pane a mark of ``role`` is drawn in, on ``side`` of a swipe comparison (or on no side).
+
+    Examples
+    --------
+    >>> pane_of(LINE), pane_of(LINE, "left"), pane_of(PLACE, "left")
+    ('bordersLine', 'bordersLine-left', 'bordersPlace')
+    """
+    if side is None or role not in _SIDED:
+        return role.pane
+    return f"{role.pane}-{side}"
+
+
+#: The panes the divider of a swipe comparison clips, by side.
+SIDE_PANES = {side: [pane_of(role, side) for role in _SIDED] for side in ("left", "right")}
 
 #: Credits for what every map draws (plain text; the renderers join them).
 CREDITS = ("Layers: borders (CC BY 4.0)", "Basemap: DCW-GMT (LGPL-3.0), WDBII rivers (public domain)",
@@ -105,6 +127,20 @@ CREDITS = ("Layers: borders (CC BY 4.0)", "Basemap: DCW-GMT (LGPL-3.0), WDBII ri
 _DRAWN = {"line", "segment", "territory", "zone"}
 _LAYER_TYPES = {"treaty_1920": "treaty", "foch_line": "demarcation", "zeligowski_zone": "de_facto"}
 _TOWNS = ("city", "town")
+#: Place types from the most important to the least: towns are labelled before stations.
+PLACE_TYPES = ("city", "town", "village", "station", "lake", "river_mouth", "river_source")
+
+
+def place_rank(props: dict) -> int:
+    """How important a place is on a map: 0 for a city, then towns, villages, stations and the rest.
+
+    Examples
+    --------
+    >>> place_rank({"place_type": "city"}), place_rank({"place_type": "station"}), place_rank({})
+    (0, 3, 7)
+    """
+    kind = props.get("place_type")
+    return PLACE_TYPES.index(kind) if kind in PLACE_TYPES else len(PLACE_TYPES)
 
 
 # --- layers ------------------------------------------------------------------------------
@@ -335,7 +371,7 @@ def _legend_table() -> dict[str, LegendEntry]:
     table = {}
     for key, words in lines.items():
         status = {"status": key, "determined": False} if key == "undetermined" else {"status": key}
-        table[key] = LegendEntry(words, LINE, line_style(status))
+        table[key] = LegendEntry(words, FRAME if key == "frame" else LINE, line_style(status))
     for key, words in fills.items():
         table[f"fill:{key}"] = LegendEntry(words, FILL, fill_style({"status": key}))
     table["band"] = LegendEntry("Uncertainty band (± uncertainty_m)", BAND, band_style({"status": "treaty"}))
@@ -370,7 +406,7 @@ def _reading_marks(ready: Prepared, rows: list[Hashable], layer_id: str) -> list
 
 
 def _layer_marks(ready: Prepared, rows: list[Hashable], layer_id: str) -> list[Mark]:
-    """Territory and zone fills, uncertainty bands, then lines, of some rows of one layer (default readings)."""
+    """Fills, uncertainty bands, then frame segments and lines, of some rows of one layer (default readings)."""
     kind, colour = layer_type(layer_id), layer_colour(layer_id)
     records = ready.records
     rows = [idx for idx in rows if not _other_reading(records[idx])]
@@ -386,12 +422,15 @@ def _layer_marks(ready: Prepared, rows: list[Hashable], layer_id: str) -> list[M
         if geom is not None and not geom.is_empty:
             props = records[idx]
             marks.append(Mark(BAND, idx, props, geom, band_style(props, colour), ("band",)))
-    for idx in rows:
-        props = records[idx]
-        if props["kind"] == "segment" or (props["kind"] == "line" and props["id"] not in with_segments):
-            # a line with segments is drawn by them, each with its own sources
-            marks.append(Mark(LINE, idx, props, ready.geoms[idx], line_style(props, colour),
-                              _line_legend(props, kind)))
+    drawn = [idx for idx in rows if records[idx]["kind"] == "segment"
+             or (records[idx]["kind"] == "line" and records[idx]["id"] not in with_segments)]
+    # a line with segments is drawn by them, each with its own sources; the frame first, under the lines
+    for role in (FRAME, LINE):
+        for idx in drawn:
+            props = records[idx]
+            if (props.get("status") == "frame") == (role is FRAME):
+                marks.append(Mark(role, idx, props, ready.geoms[idx], line_style(props, colour),
+                                  _line_legend(props, kind)))
     return marks
 
 
@@ -424,8 +463,9 @@ def _places(ready: Prepared, markers: Literal["all", "towns"]) -> list[Group]:
         return []
     records, geoms = ready.records, ready.geoms
     towns = [i for i in places if records[i].get("place_type") in _TOWNS]
-    return [Group("Places", [Mark(PLACE, i, records[i], geoms[i], place_style(records[i]))
-                             for i in (places if markers == "all" else towns)]),
+    # the most important drawn last, on top: where markers overlap, a hover finds the town, not its station
+    shown = sorted(places if markers == "all" else towns, key=lambda i: -place_rank(records[i]))
+    return [Group("Places", [Mark(PLACE, i, records[i], geoms[i], place_style(records[i])) for i in shown]),
             Group("Place labels (towns)", [Mark(LABEL, i, records[i], geoms[i], label_style(records[i]))
                                            for i in towns])]
 

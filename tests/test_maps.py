@@ -19,7 +19,7 @@ from borders.cli import main
 from borders.dates import valid_at
 from borders.display import DISPLAY_TOLERANCE_M, RIVER_TOLERANCE_M, max_deviation_m, simplify_for_display
 from borders.geodesy import to_local
-from borders.maps.controls import HtmlControl
+from borders.maps.controls import HtmlControl, Timeline
 from borders.maps.features import GeoJsonLayer
 
 HERE = Path(__file__).resolve().parent
@@ -277,9 +277,12 @@ def browser_report(prepared, tmp_path_factory):
         item = {"path": str(path)}
         if name == "overview":
             item["screenshot"] = str((ARTIFACTS / "overview.png").resolve())
+        item["hits"] = True
         if name == "timeline":
             item["dates"] = ["1919-07-01", "1920-08-01", "1925-01-01"]
             item["open_at"] = "1920-08-01"  # the user layer is valid 1920-07-12 .. 1920-10-09
+            (control,) = elements(m, Timeline)
+            item["hit_dates"] = [event["date"] for event in control.data["events"]]
         if name == "compare":
             item["swipe"] = True
         spec.append(item)
@@ -288,7 +291,7 @@ def browser_report(prepared, tmp_path_factory):
     report_file = folder / "report.json"
     spec_file.write_text(json.dumps(spec))
     done = subprocess.run(["unshare", "-n", sys.executable, str(HERE / "browser_check.py"), str(spec_file),
-                           str(report_file)], capture_output=True, text=True, timeout=300)
+                           str(report_file)], capture_output=True, text=True, timeout=1200)
     assert done.returncode == 0, done.stderr[-3000:]
     report = json.loads(report_file.read_text())
     return {name: report[str(folder / f"{name}.html")] for name in maps}, expected
@@ -332,6 +335,43 @@ def test_timeline_draws_what_was_valid_on_each_day(browser_report):
     # 1 July 1919: the 18 June line, not yet the Foch line or the treaty; 1925: only the treaty.
     assert got["1919-07-01"] < got["1920-08-01"]
     assert got["1925-01-01"] < got["1920-08-01"]
+
+
+def lines_drawn(layers, day=None):
+    """The non-frame lines and segments a map draws (on ``day``, for the timeline)."""
+    import datetime
+
+    import pandas as pd
+
+    props = pd.DataFrame([f["properties"] for layer in layers if layer.data["role"] == "line" for f in layer.features],
+                         columns=["id", "valid_from", "valid_to"])
+    if day is not None:
+        props = props[valid_at(props, datetime.date.fromisoformat(day))]
+    return len(props)
+
+
+def test_a_click_on_any_point_of_a_line_opens_that_line(browser_report):
+    # issue 12: fills were drawn over the lines, and a click on the Foch line opened the zone under it
+    report, expected = browser_report
+    for name, got in report.items():
+        for when, hits in got["hits"].items():
+            lines = hits["lines"]
+            # the points at 1/4, 1/2 and 3/4 of every line drawn (that day), clicked where they are on screen
+            assert lines["clicked"] == 3 * lines_drawn(expected[name], None if when == "open" else when) > 0, \
+                (name, when)
+            assert lines["missed"] == [], (name, when, lines["missed"][:3])
+    # every event date of the timeline was tried, the 1919 lines among them
+    assert len(report["timeline"]["hits"]) > 5 and report["timeline"]["hits"]["1919-06-18"]["lines"]["clicked"]
+
+
+def test_hovering_a_place_shows_its_names_at_every_date(browser_report):
+    report, _ = browser_report
+    for name, got in report.items():
+        for when, hits in got["hits"].items():
+            places = hits["places"]
+            assert places["hovered"] > 50, (name, when)
+            # under each place's centre is a place marker (a fill or line never covers one), showing its names
+            assert places["wrong"] == [], (name, when, places["wrong"][:3])
 
 
 def test_swipe_moves_the_divider(browser_report):

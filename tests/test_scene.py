@@ -6,7 +6,23 @@ import pytest
 from conftest import VALID_FEATURE, collection
 
 import borders
-from borders.scene import BAND, FILL, LABEL, LAND, LINE, PANES, PLACE, RIVER, ROLES, SIDE_PANES, prepare, scene
+from borders.scene import (
+    BAND,
+    FILL,
+    FRAME,
+    LABEL,
+    LAND,
+    LINE,
+    PANES,
+    PLACE,
+    RIVER,
+    ROLES,
+    SIDE_PANES,
+    pane_of,
+    place_rank,
+    prepare,
+    scene,
+)
 from borders.style import COLOURS
 
 
@@ -30,23 +46,31 @@ def roles(drawn, layer=None):
 
 
 def test_every_role_says_where_it_is_drawn():
-    assert [r.name for r in ROLES] == ["land", "river", "fill", "band", "line", "place", "label"]
+    assert [r.name for r in ROLES] == ["land", "river", "fill", "band", "frame", "line", "place", "label"]
     for role in ROLES:
-        assert role.pane is None or role.pane in PANES
-    assert set(SIDE_PANES.values()) <= set(PANES)
-    # matplotlib's stacking as it has always been: every line above every area, labels on top
-    assert max(r.zorder for r in (LAND, FILL, BAND)) < min(r.zorder for r in (RIVER, LINE)) < LABEL.zorder
-    assert PANES[LAND.pane] < 400  # below Leaflet's overlay pane
+        assert role.pane in PANES
+    # issue 12: stacked by meaning in both renderers: fills, bands, frame, lines, places, labels
+    stack = [FILL, BAND, FRAME, LINE, PLACE, LABEL]
+    assert [PANES[r.pane] for r in stack] == sorted({PANES[r.pane] for r in stack})
+    assert [r.zorder for r in stack] == sorted({r.zorder for r in stack})
+    assert PANES[LAND.pane] < 400 < PANES[FILL.pane] and PANES[LABEL.pane] < 650  # under Leaflet's tooltips
+    # each side of a swipe has a pane for each role of a layer, stacked like the role's own
+    for side, panes in SIDE_PANES.items():
+        assert panes == [pane_of(r, side) for r in (FILL, BAND, FRAME, LINE)]
+        assert [PANES[p] for p in panes] == [PANES[r.pane] for r in (FILL, BAND, FRAME, LINE)]
+    assert pane_of(PLACE, "left") == PLACE.pane  # the places are not a side's
     assert not any(r.interactive for r in (LAND, RIVER, BAND, LABEL)) and LINE.interactive and PLACE.interactive
+    assert FRAME.interactive and FILL.interactive
 
 
 def test_a_layer_is_drawn_as_fills_then_bands_then_its_segments(shipped):
     drawn = scene(shipped, ["treaty_1920"])
     (group,) = [g for g in drawn.groups if g.layer == "treaty_1920" and g.shown]
     order = [m.role for m in group.marks]
-    assert order == sorted(order, key=[FILL, BAND, LINE].index)
+    assert order == sorted(order, key=[FILL, BAND, FRAME, LINE].index)
     frame = shipped.frame[shipped.frame["layer"] == "treaty_1920"]
-    lines = [m.props["id"] for m in group.marks if m.role is LINE]
+    lines = [m.props["id"] for m in group.marks if m.role in (LINE, FRAME)]
+    assert all((m.role is FRAME) == (m.props["status"] == "frame") for m in group.marks if m.role in (LINE, FRAME))
     # the line is drawn by its segments, each with its own sources; the segments of the default reading all are
     default = frame[(frame["kind"] == "segment") & (frame["reading_default"] != False)]  # noqa: E712
     assert sorted(lines) == sorted(default["id"])
@@ -54,7 +78,8 @@ def test_a_layer_is_drawn_as_fills_then_bands_then_its_segments(shipped):
     assert [m.props["id"] for m in group.marks if m.role is FILL] == ["treaty_1920/territory",
                                                                       "treaty_1920/territory-1921"]
     assert all(m.geometry.geom_type in ("Polygon", "MultiPolygon") for m in group.marks if m.role is BAND)
-    assert {m.style["color"] for m in group.marks if m.role is LINE} == {COLOURS["treaty"], COLOURS["frame"]}
+    assert {m.style["color"] for m in group.marks if m.role is LINE} == {COLOURS["treaty"]}
+    assert {m.style["color"] for m in group.marks if m.role is FRAME} == {COLOURS["frame"]}
 
 
 def test_other_readings_are_thin_dashed_lines_switched_off(shipped):
@@ -74,6 +99,9 @@ def test_the_scene_starts_with_the_basemap_and_ends_with_the_places(shipped):
     kinds = roles(drawn)
     assert kinds[0] is LAND and kinds[-1] is LABEL
     assert kinds.index(PLACE) > max(i for i, r in enumerate(kinds) if r is LINE)
+    # towns drawn after (over) villages and stations: a hover at Vilnius finds the city, not its station
+    ranks = [place_rank(m.props) for m in drawn.marks if m.role is PLACE]
+    assert ranks == sorted(ranks, reverse=True) and ranks[-1] == 0
     places = shipped.frame[shipped.frame["kind"] == "place"]
     towns = places[places["place_type"].isin(["city", "town"])]
     assert kinds.count(PLACE) == len(places) and kinds.count(LABEL) == len(towns)

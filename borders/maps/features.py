@@ -17,7 +17,21 @@ import shapely
 
 from borders._values import plain
 from borders.maps.elements import Script, SharedJson
-from borders.scene import BAND, FILL, LABEL, LAND, LINE, PLACE, RIVER, SIDE_PANES, Group, Mark, Prepared, layer_title
+from borders.scene import (
+    BAND,
+    FILL,
+    FRAME,
+    LABEL,
+    LAND,
+    LINE,
+    PLACE,
+    RIVER,
+    Group,
+    Mark,
+    Prepared,
+    layer_title,
+    pane_of,
+)
 from borders.style import is_determined
 
 __all__ = ["esc", "popup_html", "place_tooltip", "feature", "GeoJsonLayer", "draw_groups"]
@@ -90,8 +104,8 @@ def popup_html(props: dict, layer_title: str, bib: pd.DataFrame) -> str:
     cited = props.get("sources")
     cited = list(cited) if isinstance(cited, (list, tuple, np.ndarray)) else []
     refs = "".join(_citation(str(s), bib) for s in cited)
-    return (f'<div class="borders-popup"><b>{_value(props.get("name"))}</b><table>{table}</table>'
-            f"<div>Sources:</div><ol>{refs}</ol></div>")
+    return (f'<div class="borders-popup" data-id="{_value(props.get("id"))}"><b>{_value(props.get("name"))}</b>'
+            f"<table>{table}</table><div>Sources:</div><ol>{refs}</ol></div>")
 
 
 def place_tooltip(props: dict) -> str:
@@ -134,7 +148,7 @@ def _properties(mark: Mark, ready: Prepared) -> dict:
                 "id": props["id"], "kind": props["kind"], **dates}
     if role is BAND:
         return {"_style": style, "id": f"{props['id']}#band", "kind": "band", **dates}
-    if role is LINE:
+    if role in (LINE, FRAME):
         return {"_style": style, "_popup": popup_html(props, layer_title(props["layer"]), ready.sources),
                 "_tooltip": _value(props.get("name")), "id": props["id"], "kind": props["kind"], **dates}
     if role is PLACE:
@@ -163,15 +177,18 @@ class GeoJsonLayer(Script):
     """A Leaflet GeoJSON layer whose features carry their own style, popup, tooltip or label.
 
     Drawn by ``assets/geojson.js``; ``data`` holds the FeatureCollection (read by the
-    timeline as the layer's ``_bordersData``).
+    timeline as the layer's ``_bordersData``). Its features all have one ``role`` (a
+    :class:`~borders.scene.Role`'s name), which says how a click finds them
+    (``assets/pick.js``), and are drawn in one ``pane``, on one ``side`` of a swipe or none.
     """
 
-    assets = ("geojson.js",)
+    assets = ("geojson.js", "pick.js")
 
-    def __init__(self, features: list[dict], *, pane: str | None = None, interactive: bool = True):
+    def __init__(self, features: list[dict], *, role: str, pane: str, interactive: bool = True,
+                 side: str | None = None):
         super().__init__()
         self._name = "BordersGeoJson"
-        self.data = {"pane": pane, "interactive": interactive,
+        self.data = {"role": role, "pane": pane, "interactive": interactive, "side": side,
                      "data": {"type": "FeatureCollection", "features": features}}
 
     @property
@@ -183,18 +200,16 @@ class GeoJsonLayer(Script):
         return f"var {self.get_name()} = borders.geoJson({data}).addTo({self._parent.get_name()});"
 
 
-def _runs(marks: Iterable[Mark], side: str | None):
-    """Consecutive marks that share a pane, with that pane: one Leaflet layer each."""
-    run, pane = [], None
+def _runs(marks: Iterable[Mark]):
+    """Consecutive marks of one role: one Leaflet layer each."""
+    run: list[Mark] = []
     for mark in marks:
-        where = SIDE_PANES[side] if side else mark.role.pane
-        if run and where != pane:
-            yield pane, run
+        if run and mark.role is not run[0].role:
+            yield run
             run = []
         run.append(mark)
-        pane = where
     if run:
-        yield pane, run
+        yield run
 
 
 def draw_groups(m: folium.Map, groups: Iterable[Group], ready: Prepared) -> list[list[GeoJsonLayer]]:
@@ -206,9 +221,10 @@ def draw_groups(m: folium.Map, groups: Iterable[Group], ready: Prepared) -> list
     for group in groups:
         holder = folium.FeatureGroup(name=esc(group.name), show=group.shown)
         layers = []
-        for pane, marks in _runs(group.marks, group.side):
-            layer = GeoJsonLayer([feature(mark, ready) for mark in marks], pane=pane,
-                                 interactive=any(mark.role.interactive for mark in marks))
+        for marks in _runs(group.marks):
+            role = marks[0].role
+            layer = GeoJsonLayer([feature(mark, ready) for mark in marks], role=role.name,
+                                 pane=pane_of(role, group.side), interactive=role.interactive, side=group.side)
             holder.add_child(layer)
             layers.append(layer)
         m.add_child(holder)

@@ -27,7 +27,7 @@ ATTRIBUTION = " · ".join(CREDITS)
 class _Setup(Script):
     """Our panes, Leaflet's marker images (offline) and the credits."""
 
-    assets = ("page.js",)
+    assets = ("pick.js", "page.js")
 
     def __init__(self, *, cdn: bool):
         super().__init__()

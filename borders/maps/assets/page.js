@@ -2,11 +2,13 @@
    options: {panes: {name: zIndex}, icons: Leaflet's marker images, attribution: HTML (fixed text)} */
 (function (borders) {
     borders.setupMap = function (map, options) {
+        borders.map = map;  // one map a page: the tests and the other scripts find it here
         Object.keys(options.panes).forEach(function (name) {
             map.createPane(name);
             map.getPane(name).style.zIndex = options.panes[name];
         });
         L.Icon.Default.mergeOptions(options.icons);
         map.attributionControl.addAttribution(options.attribution);
+        borders.pickOnClick(map);
     };
 })(window.borders = window.borders || {});
