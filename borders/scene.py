@@ -12,9 +12,10 @@ Examples
 >>> from borders.scene import prepare, scene
 >>> ready = prepare()
 >>> drawn = scene(ready, ["foch_line"])
->>> [group.name for group in drawn.groups]
-["Today's countries and main rivers (basemap)", \
-'Entente demarcation lines of 18 June and 26 July 1919 (Foch line)', 'Places', 'Place labels (towns)']
+>>> [(group.heading, group.name) for group in drawn.groups]  # doctest: +NORMALIZE_WHITESPACE
+[('Basemap', "Today's countries and main rivers"),
+ ('Entente demarcation lines of 18 June and 26 July 1919 (Foch line)', 'Lines and territories'),
+ ('Places', 'Place markers (hover or tap for their names)'), ('Places', 'Place labels (towns)')]
 >>> [entry.label for entry in drawn.legend]
 ['Demarcation line', 'Undetermined by the sources', 'Frame (closes a territory)', \
 'Territory within a demarcation line', 'Uncertainty band (± uncertainty_m)']
@@ -343,6 +344,11 @@ class Group:
     shown : bool
         Whether it is drawn at first (a web map's reader may switch it on; a plot draws
         only what is shown).
+    heading : str
+        What it belongs to: the layer's title, ``"Basemap"`` or ``"Places"``; a layer
+        control lists groups under their headings (default: the name).
+    key : str
+        A short stable name for it in a map's address (permalinks); default: the name.
     """
 
     name: str
@@ -350,6 +356,12 @@ class Group:
     layer: str | None = None
     side: Literal["left", "right"] | None = None
     shown: bool = True
+    heading: str = ""
+    key: str = ""
+
+    def __post_init__(self):
+        self.heading = self.heading or self.name
+        self.key = self.key or self.name
 
 
 @dataclass(frozen=True)
@@ -442,8 +454,6 @@ def _period_name(ready: Prepared, rows: list[Hashable], layer_id: str, start: st
         if named:
             break
     what = str(named[0]) if len(named) == 1 else layer_title(layer_id)
-    if len(what) > 72:  # the popups give the full names
-        what = what[:70].rstrip() + "…"
     return f"{start or '…'} – {end or '…'} · {what}"
 
 
@@ -454,7 +464,7 @@ def _basemap(ready: Prepared) -> list[Group]:
     records, geoms = ready.records, ready.geoms
     marks = [Mark(LAND, i, records[i], geoms[i], land_style(records[i])) for i in countries]
     marks += [Mark(RIVER, i, records[i], geoms[i], river_style(records[i])) for i in ready.select(kinds={"river"})]
-    return [Group("Today's countries and main rivers (basemap)", marks)]
+    return [Group("Today's countries and main rivers", marks, heading="Basemap", key="basemap")]
 
 
 def _places(ready: Prepared, markers: Literal["all", "towns"]) -> list[Group]:
@@ -465,30 +475,32 @@ def _places(ready: Prepared, markers: Literal["all", "towns"]) -> list[Group]:
     towns = [i for i in places if records[i].get("place_type") in _TOWNS]
     # the most important drawn last, on top: where markers overlap, a hover finds the town, not its station
     shown = sorted(places if markers == "all" else towns, key=lambda i: -place_rank(records[i]))
-    return [Group("Places", [Mark(PLACE, i, records[i], geoms[i], place_style(records[i])) for i in shown]),
+    return [Group("Place markers (hover or tap for their names)",
+                  [Mark(PLACE, i, records[i], geoms[i], place_style(records[i])) for i in shown],
+                  heading="Places", key="places"),
             Group("Place labels (towns)", [Mark(LABEL, i, records[i], geoms[i], label_style(records[i]))
-                                           for i in towns])]
+                                           for i in towns], heading="Places", key="labels")]
 
 
 def _layer_groups(ready: Prepared, layers: Sequence[str], by_period: bool, swipe: bool) -> list[Group]:
-    dated = []  # (first day, group)
+    """Each layer's groups together (a layer control lists them under its title): its periods by date, then
+    its other readings."""
+    groups = []
     for n, layer_id in enumerate(layers):
         side = ("left", "right")[n] if swipe else None
+        title = layer_title(layer_id)
         if not by_period:
             rows = ready.select(layer=layer_id, kinds=_DRAWN)
-            dated.append(("", Group(layer_title(layer_id), _layer_marks(ready, rows, layer_id), layer_id, side)))
-            continue
-        for start, end in ready.periods(layer_id):
+            groups.append(Group("Lines and territories", _layer_marks(ready, rows, layer_id), layer_id, side,
+                                heading=title, key=layer_id))
+        for k, (start, end) in enumerate(ready.periods(layer_id) if by_period else ()):
             rows = ready.select(layer=layer_id, kinds=_DRAWN, period=(start, end))
-            dated.append((start or "", Group(_period_name(ready, rows, layer_id, start, end),
-                                             _layer_marks(ready, rows, layer_id), layer_id, side)))
-    # by period, the layer control lists them by date; the sort is stable, so a layer's own order stays
-    groups = [group for _, group in sorted(dated, key=lambda item: item[0])]
-    for n, layer_id in enumerate(layers):  # the other readings of each layer, off until switched on
+            groups.append(Group(_period_name(ready, rows, layer_id, start, end), _layer_marks(ready, rows, layer_id),
+                                layer_id, side, heading=title, key=f"{layer_id}.{k}"))
         marks = _reading_marks(ready, ready.select(layer=layer_id, kinds=_DRAWN), layer_id)
-        if marks:
-            groups.append(Group(f"Other readings · {layer_title(layer_id)}", marks, layer_id,
-                                ("left", "right")[n] if swipe else None, shown=False))
+        if marks:  # off until switched on
+            groups.append(Group("Other readings of the sources (dashed lines)", marks, layer_id, side,
+                                shown=False, heading=title, key=f"{layer_id}.readings"))
     return groups
 
 
@@ -532,7 +544,7 @@ def scene(ready: Prepared, layers: Sequence[str] | None = None, *, by_period: bo
         an id with no lines or territories draws nothing.
     by_period : bool
         One group for each layer's period of validity (named by its dates, listed by
-        date), instead of one group per layer (named by its title).
+        date under the layer), instead of one group per layer (named by its title).
     swipe : bool
         Put the first layer on the left side of a swipe comparison, the second on the right.
     markers : {"all", "towns"}

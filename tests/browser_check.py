@@ -195,6 +195,66 @@ def hover_test(page):
     return {"hovered": hovered[0], "wrong": wrong, "covered": covered[0]}
 
 
+# The boxes on the map that must never overlap, by what they are.
+BOXES = {"title": ".borders-title", "layers": ".borders-layers", "legend": ".borders-legend",
+         "timeline": ".borders-timeline", "scale": ".leaflet-control-scale",
+         "attribution": ".leaflet-control-attribution",
+         "zoom": ".leaflet-control-zoom", "swipe label": ".borders-swipe-label", "search": ".borders-search",
+         "fullscreen": ".borders-fullscreen"}
+
+BOUNDING_BOXES = """(boxes) => {
+    const out = {};
+    for (const [name, selector] of Object.entries(boxes)) {
+        const el = document.querySelector(selector);
+        if (!el) continue;
+        const r = el.getBoundingClientRect();
+        if (r.width && r.height) out[name] = [r.left, r.top, r.right, r.bottom];
+    }
+    return out;
+}"""
+
+
+# Open the longest popup of the map in the middle of it: does it fit, scroll, and keep its links inside?
+LONGEST_POPUP = """() => {
+    const map = borders.map;
+    let longest = null;
+    borders.layers().forEach((gj) => gj.eachLayer((l) => {
+        const html = l.feature.properties._popup;
+        if (html && (!longest || html.length > longest.feature.properties._popup.length)) longest = l;
+    }));
+    if (!longest) return null;
+    const popup = borders.openPopup(map, map.getCenter(), [longest]);
+    const content = popup.getElement().querySelector('.leaflet-popup-content');
+    const box = content.getBoundingClientRect(), whole = popup.getElement().getBoundingClientRect();
+    const links = [...content.querySelectorAll('a')].map((a) => a.getBoundingClientRect().right - box.right);
+    const out = {height: whole.height, scrolls: content.scrollHeight > content.clientHeight + 1,
+                 overflow: Math.max(0, ...links), links: links.length,
+                 fits: whole.left >= 0 && whole.right <= window.innerWidth && whole.height <= window.innerHeight};
+    map.closePopup();
+    return out;
+}"""
+
+FOLDED = """() => ({legend: !!document.querySelector('.borders-legend.borders-folded'),
+                  layers: !!document.querySelector('.borders-layers.borders-folded')})"""
+
+
+def layout(context, item):
+    """At each size: the boxes of the controls, and a screenshot."""
+    out = {}
+    for size, (width, height) in SIZES.items():
+        page = context.new_page()
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto("file://" + item["path"])
+        page.wait_for_timeout(300)
+        out[size] = {"viewport": [width, height], "boxes": page.evaluate(BOUNDING_BOXES, BOXES),
+                     "folded": page.evaluate(FOLDED)}
+        if item.get("screenshots"):
+            page.screenshot(path=f"{item['screenshots']}-{size}.png")
+        out[size]["popup"] = page.evaluate(LONGEST_POPUP)
+        page.close()
+    return out
+
+
 def check(page, item):
     requests, errors = [], []
     page.on("request", lambda r: requests.append(r.url))
@@ -205,6 +265,14 @@ def check(page, item):
     report = {"leaflet": page.evaluate("() => typeof L === 'object' && L.version"),
               "paths": page.evaluate(COUNT_PATHS)}
     view = page.evaluate("() => [borders.map.getCenter().lat, borders.map.getCenter().lng, borders.map.getZoom()]")
+    report["limits"] = page.evaluate("""() => {
+        const map = borders.map, out = {};
+        map.setZoom(0, {animate: false}); out.lowest = map.getZoom();
+        map.setZoom(42, {animate: false}); out.highest = map.getZoom();
+        map.setView([10, 100], 8, {animate: false}); out.far = [map.getCenter().lat, map.getCenter().lng];
+        return out;
+    }""")
+    page.evaluate("(v) => borders.map.setView([v[0], v[1]], v[2], {animate: false})", view)
     if item.get("screenshot"):
         page.screenshot(path=item["screenshot"])
     for date in item.get("dates", []):
@@ -244,6 +312,7 @@ def main(spec_path, report_path):
             page = browser.new_page()
             reports[item["path"]] = check(page, item)
             page.close()
+            reports[item["path"]]["layout"] = layout(browser, item)
         browser.close()
     with open(report_path, "w", encoding="utf-8") as fh:
         json.dump(reports, fh)

@@ -179,7 +179,8 @@ def test_pages_inline_the_assets_they_use():
 def test_each_legend_lists_what_its_map_draws(prepared):
     assert legend_of(bm.layer_map("foch_line")) == [
         "Demarcation line", "Undetermined by the sources", "Frame (closes a territory)",
-        "Territory within a demarcation line", "Uncertainty band (± uncertainty_m)"]
+        "Territory within a demarcation line", "Uncertainty band (± uncertainty_m)",
+        "Click a line for its sources; hover a place for its names."]
     shipped = legend_of(bm.overview())
     assert "Your layer" not in shipped and "Your layer (area)" not in shipped
     assert {"Treaty border", "Demarcation line", "Held by force (de facto)", "Territory under a treaty",
@@ -277,6 +278,7 @@ def browser_report(prepared, tmp_path_factory):
         item = {"path": str(path)}
         if name == "overview":
             item["screenshot"] = str((ARTIFACTS / "overview.png").resolve())
+        item["screenshots"] = str((ARTIFACTS / name).resolve())  # name-desktop.png, name-small.png, name-phone.png
         item["hits"] = True
         if name == "timeline":
             item["dates"] = ["1919-07-01", "1920-08-01", "1925-01-01"]
@@ -372,6 +374,77 @@ def test_hovering_a_place_shows_its_names_at_every_date(browser_report):
             assert places["hovered"] > 50, (name, when)
             # under each place's centre is a place marker (a fill or line never covers one), showing its names
             assert places["wrong"] == [], (name, when, places["wrong"][:3])
+
+
+def test_no_two_controls_overlap_at_any_size(browser_report):
+    # issue 12: the layer list covered the zone, the legend the title, the attribution the scale bar
+    report, _ = browser_report
+    for name, got in report.items():
+        for size, seen in got["layout"].items():
+            width, height = seen["viewport"]
+            boxes = seen["boxes"]
+            assert {"title", "legend", "scale", "attribution", "zoom"} <= set(boxes), (name, size)
+            if name != "compare":
+                assert "layers" in boxes, (name, size)
+            if name == "timeline":
+                assert "timeline" in boxes, (name, size)
+            for what, (left, top, right, bottom) in boxes.items():
+                assert left >= 0 and top >= 0 and right <= width and bottom <= height, (name, size, what)
+            names = sorted(boxes)
+            for i, a in enumerate(names):
+                for b in names[i + 1:]:
+                    (al, at, ar, ab), (bl, bt, br, bb) = boxes[a], boxes[b]
+                    apart = ar <= bl or br <= al or ab <= bt or bb <= at
+                    assert apart, (name, size, a, boxes[a], b, boxes[b])
+    for name in report:
+        for size in ("desktop", "small", "phone"):
+            assert (ARTIFACTS / f"{name}-{size}.png").stat().st_size > 20_000
+
+
+def test_the_legend_and_the_layer_list_fold_away_on_small_screens(browser_report):
+    report, _ = browser_report
+    for name, got in report.items():
+        layout = got["layout"]
+        assert layout["desktop"]["folded"] == {"legend": False, "layers": False}, name
+        assert layout["phone"]["folded"] == {"legend": True, "layers": True}, name
+        assert layout["small"]["folded"] == {"legend": True, "layers": True}, name
+
+
+def test_popups_fit_the_window_scroll_and_wrap_their_links(browser_report):
+    # issue 12: a popup 746 px tall could not scroll in a 600 px window; long URLs ran past its edge
+    report, _ = browser_report
+    for name, got in report.items():
+        for size, seen in got["layout"].items():
+            popup = seen["popup"]
+            assert popup["fits"], (name, size, popup)
+            assert popup["overflow"] <= 1, (name, size, popup)
+        if name != "layer-user":  # our layers cite sources with long addresses; the user layer cites none
+            assert got["layout"]["desktop"]["popup"]["links"] > 0, name
+            assert got["layout"]["small"]["popup"]["scrolls"], name  # the longest one is longer than 600 px
+
+
+def test_the_zoom_and_pan_limits_are_in_the_page(browser_report):
+    # issue 12: the limits the code asked for (5-14) never reached the page
+    from borders.maps.page import MAX_BOUNDS, ZOOMS
+
+    report, _ = browser_report
+    for name, got in report.items():
+        limits = got["limits"]
+        assert (limits["lowest"], limits["highest"]) == ZOOMS, name
+        (south, west), (north, east) = MAX_BOUNDS
+        lat, lng = limits["far"]
+        assert south <= lat <= north and west <= lng <= east, name
+
+
+def test_popups_say_in_words_what_the_codes_mean(prepared):
+    from borders.maps.features import popup_html
+
+    row = prepared.frame.set_index("id").loc["zeligowski_zone/l01-merkys"].to_dict()
+    popup = popup_html({**row, "id": "zeligowski_zone/l01-merkys"}, "Zone", prepared.sources)
+    assert "de facto control <code>de_facto</code>" in popup
+    assert "segment of the line <code>segment</code>" in popup
+    assert "Known from</th><td>a secondary summary of the course <code>summary</code>" in popup
+    assert "Cite as</th><td><code>zeligowski_zone/l01-merkys</code>" in popup
 
 
 def test_swipe_moves_the_divider(browser_report):

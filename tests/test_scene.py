@@ -108,11 +108,19 @@ def test_the_scene_starts_with_the_basemap_and_ends_with_the_places(shipped):
     assert roles(scene(shipped, markers="towns")).count(PLACE) == len(towns)
 
 
-def test_groups_by_period_are_listed_by_date(shipped):
+def test_groups_by_period_are_listed_by_layer_then_date(shipped):
     drawn = scene(shipped, by_period=True)
-    starts = [g.marks[0].props["valid_from"] for g in drawn.groups if g.layer and g.shown]
-    assert starts == sorted(starts) and len(starts) > 3
+    layered = [g for g in drawn.groups if g.layer]
+    # issue 12: a layer control lists them grouped by layer, and by date within a layer
+    assert [g.layer for g in layered] == sorted((g.layer for g in layered), key=shipped.layers.index)
+    for layer in shipped.layers:
+        starts = [g.marks[0].props["valid_from"] for g in layered if g.layer == layer and g.shown]
+        assert starts == sorted(starts) and starts, layer
+    assert {g.heading for g in layered} == {borders.layer_info(lid)["title"] for lid in shipped.layers}
     assert drawn.groups[1].name.startswith("1919-06-18 – 1919-07-26 · ")
+    assert not any(g.name.endswith("…") for g in drawn.groups)  # names wrap in the control, never cut
+    keys = [g.key for g in drawn.groups]
+    assert len(set(keys)) == len(keys) and "foch_line.0" in keys and "treaty_1920.readings" in keys
 
 
 def test_a_swipe_puts_the_first_layer_left_and_the_second_right(shipped):

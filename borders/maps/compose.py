@@ -39,9 +39,9 @@ def overview(data: MapData = None, *, cdn: bool = False) -> folium.Map:
     ready = prepare(data)
     drawn = scene(ready, by_period=True)
     m = base_map("All layers, 1919–1923", cdn=cdn)
-    draw_groups(m, drawn.groups, ready)
+    drawn_groups = draw_groups(m, drawn.groups, ready)
     legend(m, drawn.legend, "Click a line for its sources; hover a place for its names.")
-    layer_control(m, collapsed=False)
+    layer_control(m, drawn.groups, [holder for holder, _ in drawn_groups])
     return m
 
 
@@ -67,9 +67,9 @@ def layer_map(layer_id: str, data: MapData = None, *, cdn: bool = False) -> foli
     check_layers(ready, layer_id)
     drawn = scene(ready, [layer_id], by_period=True)
     m = base_map(layer_title(layer_id), cdn=cdn)
-    draw_groups(m, drawn.groups, ready)
-    legend(m, drawn.legend)
-    layer_control(m, collapsed=False)
+    drawn_groups = draw_groups(m, drawn.groups, ready)
+    legend(m, drawn.legend, "Click a line for its sources; hover a place for its names.")
+    layer_control(m, drawn.groups, [holder for holder, _ in drawn_groups])
     return m
 
 
@@ -99,12 +99,12 @@ def timeline(data: MapData = None, *, cdn: bool = False, first: str = "1919-06-0
     ready = prepare(data)
     drawn = scene(ready)
     m = base_map("What was valid when: 1919–1923", cdn=cdn)
-    layers = draw_groups(m, drawn.groups, ready)
-    dated = [layer for group, group_layers in zip(drawn.groups, layers, strict=True) if group.layer is not None
-             for layer in group_layers]
+    drawn_groups = draw_groups(m, drawn.groups, ready)
+    dated = [layer for group, (_, group_layers) in zip(drawn.groups, drawn_groups, strict=True)
+             if group.layer is not None for layer in group_layers]
     m.add_child(Timeline(dated, first=first, last=last, start=start, events=timeline_events(ready, first, last)))
-    legend(m, drawn.legend, "Move the slider, or pick a date below it.", position="topright")
-    layer_control(m, collapsed=True)
+    legend(m, drawn.legend, "Move the slider, or pick a date below it.")
+    layer_control(m, drawn.groups, [holder for holder, _ in drawn_groups])
     return m
 
 
@@ -128,9 +128,10 @@ def comparison(left: str, right: str, data: MapData = None, *, cdn: bool = False
     ready = prepare(data)
     check_layers(ready, left, right)
     drawn = scene(ready, [left, right], swipe=True)
-    m = base_map(f"{layer_title(left)}  ◀ ▶  {layer_title(right)}", cdn=cdn)
-    draw_groups(m, drawn.groups, ready)
+    m = base_map("Two layers side by side", cdn=cdn)
+    drawn_groups = draw_groups(m, drawn.groups, ready)
     m.add_child(Swipe())
     swipe_label(m, layer_title(left), layer_title(right))
-    legend(m, drawn.legend, "Drag the slider at the bottom to move the divider.", position="topright")
+    legend(m, drawn.legend, "Drag the divider to move it.")
+    layer_control(m, drawn.groups, [holder for holder, _ in drawn_groups])
     return m

@@ -33,6 +33,7 @@ from borders.scene import (
     pane_of,
 )
 from borders.style import is_determined
+from borders.vocabulary import words
 
 __all__ = ["esc", "popup_html", "place_tooltip", "feature", "GeoJsonLayer", "draw_groups"]
 
@@ -76,30 +77,47 @@ def _citation(source_id: str, bib: pd.DataFrame) -> str:
     return f"<li>{text}</li>"
 
 
+def _coded(field: str, value) -> str:
+    """Plain words for a code, with the code beside them (escaped)."""
+    shown = _value(value)
+    if not shown:
+        return ""
+    return f'{esc(words(field, value))} <code>{shown}</code>'
+
+
 def popup_html(props: dict, layer_title: str, bib: pd.DataFrame) -> str:
     """A feature's popup: its dates, status, clause, method, uncertainty, note and full citations.
+
+    Codes of the data are given in plain words, with the code beside them.
 
     Examples
     --------
     >>> import borders
-    >>> props = {"name": "<b>x</b>", "kind": "line", "status": "treaty", "sources": ["nobody-1999"]}
+    >>> props = {"id": "mine/1", "name": "<b>x</b>", "kind": "segment", "status": "de_facto",
+    ...          "sources": ["nobody-1999"]}
     >>> popup = popup_html(props, "My layer", borders.sources())
     >>> "<b>&lt;b&gt;x&lt;/b&gt;</b>" in popup, "<li>nobody-1999</li>" in popup
     (True, True)
+    >>> "de facto control <code>de_facto</code>" in popup, "segment of the line <code>segment</code>" in popup
+    (True, True)
     """
-    rows = [("Layer", esc(layer_title)), ("Kind", _value(props.get("kind"))),
-            ("Status", _value(props.get("status"))),
+    rows = [("Layer", esc(layer_title)), ("Kind", _coded("kind", props.get("kind"))),
+            ("Status", _coded("status", props.get("status"))),
             ("Valid", f"{_value(props.get('valid_from')) or '…'} – {_value(props.get('valid_to')) or '…'}")]
     if _present(props.get("clause")):
         rows.append(("Clause", f"“{_value(props.get('clause'))}”"))
     if _present(props.get("method")):
-        rows.append(("Method", _value(props.get("method")).replace("_", " ")))
+        rows.append(("Drawn", _coded("method", props.get("method"))))
+    if _present(props.get("basis")):
+        rows.append(("Known from", _coded("basis", props.get("basis"))))
     if _present(props.get("uncertainty_m")):
         rows.append(("Uncertainty", f"± {float(props['uncertainty_m']):,.0f} m"))
     if not is_determined(props):
         rows.append(("Determined", '<span class="undetermined">no: the sources leave this open</span>'))
     if _present(props.get("note")):
         rows.append(("Note", _value(props.get("note"))))
+    if _present(props.get("id")):
+        rows.append(("Cite as", f"<code>{_value(props.get('id'))}</code>"))
     table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
     cited = props.get("sources")
     cited = list(cited) if isinstance(cited, (list, tuple, np.ndarray)) else []
@@ -212,10 +230,12 @@ def _runs(marks: Iterable[Mark]):
         yield run
 
 
-def draw_groups(m: folium.Map, groups: Iterable[Group], ready: Prepared) -> list[list[GeoJsonLayer]]:
+def draw_groups(m: folium.Map, groups: Iterable[Group],
+                ready: Prepared) -> list[tuple[folium.FeatureGroup, list[GeoJsonLayer]]]:
     """Add each group to ``m`` as a folium FeatureGroup (an entry of the layer control).
 
-    Returns the Leaflet layers drawn for each group, in the order of ``groups``.
+    Returns, for each group in the order of ``groups``, its FeatureGroup and the Leaflet
+    layers drawn in it.
     """
     drawn = []
     for group in groups:
@@ -228,5 +248,5 @@ def draw_groups(m: folium.Map, groups: Iterable[Group], ready: Prepared) -> list
             holder.add_child(layer)
             layers.append(layer)
         m.add_child(holder)
-        drawn.append(layers)
+        drawn.append((holder, layers))
     return drawn
