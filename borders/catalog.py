@@ -142,7 +142,8 @@ def load_all(*, extra=()) -> gpd.GeoDataFrame:
     --------
     >>> every = load_all()
     >>> sorted(set(every["layer"]))
-    ['foch_line', 'modern_countries', 'places', 'rivers', 'treaty_1920', 'zeligowski_zone']
+    ['foch_line', 'lakes', 'modern_countries', 'neighbour_countries', 'places', 'railways', 'rivers', 'treaty_1920', \
+'zeligowski_zone']
     """
     frames = [load(layer_id) for layer_id in layers().index]
     owner = {fid: f.attrs["layer"] for f in frames for fid in f["id"]}

@@ -75,9 +75,11 @@ def simplify_for_display(frame, tolerance_m: float = DISPLAY_TOLERANCE_M):
             original = frame.geometry.iloc[i]
             faces = [f for f in shapely.get_parts(rebuilt) if original.contains(f.representative_point())]
             geoms[i] = shapely.union_all(faces) if faces else _simplify(original, tolerance_m)
-    # 3. today's countries, as one coverage
-    countries = np.flatnonzero(kinds == "country")
-    if len(countries):
+    # 3. today's countries, each layer's as one coverage (the neighbours for the basemap are fitted to
+    # modern_countries, not noded with it, so the two are simplified apart)
+    layers = out["layer"].to_numpy()
+    for layer in dict.fromkeys(layers[kinds == "country"]):
+        countries = np.flatnonzero((kinds == "country") & (layers == layer))
         local = to_local(np.asarray(frame.geometry.values[countries], dtype=object))
         geoms[countries] = from_local(shapely.coverage_simplify(local, tolerance_m, simplify_boundary=True))
     return out.set_geometry(geoms, crs=frame.crs)

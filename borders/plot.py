@@ -8,7 +8,7 @@ Examples
 'Soviet-Lithuanian Peace Treaty of 12 July 1920: border and territory'
 >>> [text.get_text() for text in ax.get_legend().get_texts()]
 ['Treaty border', 'Undetermined by the sources', 'Frame (closes a territory)', 'Territory under a treaty', \
-'Uncertainty band (± uncertainty_m)']
+'Uncertainty band (± uncertainty_m)', 'Railway the 1919 lines were drawn from (traced through its stations)']
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from borders.scene import (
     LABEL,
     LINE,
     PLACE,
+    RAILWAY,
     LegendEntry,
     MapData,
     Mark,
@@ -40,7 +41,7 @@ from borders.style import BASEMAP
 
 __all__ = ["plot"]
 
-_DASHES = {None: "-", "4 4": (0, (4, 4)), "2 6": (0, (1.5, 3))}
+_DASHES = {None: "-", "4 4": (0, (4, 4)), "2 6": (0, (1.5, 3)), "10 3": (0, (6, 1.8)), "8 5": (0, (5, 3))}
 #: A pixel of the web maps' strokes and markers is drawn 0.6 points wide in print.
 _POINTS_PER_PIXEL = 0.6
 _TITLE = "Borders of the Lithuanian–Polish–Soviet borderland, 1919–1923"
@@ -69,6 +70,10 @@ def _draw(ax: Axes, marks: list[Mark]) -> None:
         ax.plot([m.geometry.x for m in marks], [m.geometry.y for m in marks], "o", zorder=role.zorder,
                 ms=style["radius"] * _POINTS_PER_PIXEL, mfc=style["fillColor"], mec=style["color"],
                 mew=style["weight"] * _POINTS_PER_PIXEL)
+    elif role is LABEL and style.get("class") == "country":  # centred on its point, in spaced capitals
+        for mark in marks:
+            ax.annotate(" ".join(str(mark.props["name"]).upper()), (mark.geometry.x, mark.geometry.y), ha="center",
+                        va="center", fontsize=7, color=style["color"], zorder=role.zorder, gid="country")
     elif role is LABEL:
         for mark in marks:
             ax.annotate(str(mark.props["name"]), (mark.geometry.x, mark.geometry.y), xytext=(3, 2),
@@ -79,7 +84,7 @@ def _draw(ax: Axes, marks: list[Mark]) -> None:
 
 
 def _legend_handle(entry: LegendEntry):
-    if entry.role in (LINE, FRAME):
+    if entry.role in (LINE, FRAME, RAILWAY):
         return Line2D([0], [0], label=entry.label, **_stroke(entry.style))
     return Patch(label=entry.label, color=entry.style["fillColor"], alpha=entry.style["fillOpacity"])
 

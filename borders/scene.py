@@ -13,14 +13,16 @@ Examples
 >>> ready = prepare()
 >>> drawn = scene(ready, ["foch_line"])
 >>> [(group.heading, group.name) for group in drawn.groups]  # doctest: +NORMALIZE_WHITESPACE
-[('Basemap', "Today's countries and main rivers"),
+[('Basemap', "Today's countries, lakes and main rivers"),
+ ('Basemap', 'Railway of the period (traced through its stations)'), ('Basemap', "Names of today's countries"),
  ('Entente demarcation lines of 18 June and 26 July 1919 (Foch line)', 'Lines and territories'),
  ('Places', 'Place markers (hover or tap for their names)'), ('Places', 'Place labels (towns)')]
 >>> [entry.label for entry in drawn.legend]
 ['Demarcation line', 'Undetermined by the sources', 'Frame (closes a territory)', \
-'Territory within a demarcation line', 'Uncertainty band (± uncertainty_m)']
+'Territory within a demarcation line', 'Uncertainty band (± uncertainty_m)', \
+'Railway the 1919 lines were drawn from (traced through its stations)']
 >>> sorted({mark.role.name for mark in drawn.marks})
-['band', 'fill', 'frame', 'label', 'land', 'line', 'place', 'river']
+['band', 'fill', 'frame', 'label', 'lake', 'land', 'line', 'place', 'railway', 'river']
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from typing import Any, Literal, TypeAlias
 
 import geopandas as gpd
 import pandas as pd
+import shapely
 
 from borders.catalog import _catalog, load_all, sources
 from borders.display import simplify_for_display, uncertainty_bands
@@ -38,17 +41,21 @@ from borders.style import (
     COLOURS,
     band_style,
     colour_key,
+    country_label_style,
     fill_style,
     is_determined,
     label_style,
+    lake_style,
     land_style,
     line_style,
     place_style,
+    railway_style,
     reading_style,
     river_style,
 )
 
-__all__ = ["Role", "LAND", "RIVER", "FILL", "BAND", "FRAME", "LINE", "PLACE", "LABEL", "ROLES", "PANES", "SIDE_PANES",
+__all__ = ["Role", "LAND", "LAKE", "RIVER", "FILL", "BAND", "RAILWAY", "FRAME", "LINE", "PLACE", "LABEL", "ROLES",
+           "PANES", "SIDE_PANES",
            "pane_of",
            "CREDITS", "Prepared", "MapData", "prepare", "Mark", "Group", "LegendEntry", "LEGEND", "Scene", "scene",
            "historical_layers", "layer_type", "layer_colour", "layer_title", "PLACE_TYPES", "place_rank"]
@@ -63,8 +70,8 @@ class Role:
     Attributes
     ----------
     name : str
-        ``"land"``, ``"river"``, ``"fill"``, ``"band"``, ``"frame"`` (a segment that only closes a
-        territory), ``"line"``, ``"place"`` or ``"label"``.
+        ``"land"``, ``"lake"``, ``"river"``, ``"fill"``, ``"band"``, ``"railway"``, ``"frame"`` (a
+        segment that only closes a territory), ``"line"``, ``"place"`` or ``"label"``.
     pane : str
         The Leaflet pane its features are drawn in (z-index in :data:`PANES`). Features
         in one pane stack in the order they are drawn.
@@ -85,22 +92,24 @@ class Role:
 # Leaflet gets a pane for each (z-index in PANES): a later group's fill can never cover an
 # earlier group's line, and a redrawn layer (the timeline) stays in its place in the stack.
 LAND = Role("land", "bordersBase", 1, False)
+LAKE = Role("lake", "bordersBase", 1.5, False)
 RIVER = Role("river", "bordersBase", 2, False)
 FILL = Role("fill", "bordersFill", 3, True)
 BAND = Role("band", "bordersBand", 4, False)
+RAILWAY = Role("railway", "bordersRailway", 4.5, False)
 FRAME = Role("frame", "bordersFrame", 5, True)
 LINE = Role("line", "bordersLine", 6, True)
 PLACE = Role("place", "bordersPlace", 7, True)
 LABEL = Role("label", "bordersLabel", 8, False)
 #: Every role, in the order marks are drawn within a group.
-ROLES = (LAND, RIVER, FILL, BAND, FRAME, LINE, PLACE, LABEL)
+ROLES = (LAND, LAKE, RIVER, FILL, BAND, RAILWAY, FRAME, LINE, PLACE, LABEL)
 #: The roles a layer of a swipe comparison draws, each in a pane of its side (see :func:`pane_of`).
 _SIDED = (FILL, BAND, FRAME, LINE)
 
 #: z-index of each Leaflet pane of ours (Leaflet's own: tiles 200, overlays 400, markers 600,
 #: tooltips 650, popups 700). The two sides of a swipe have their own panes for each role.
-PANES = {"bordersBase": 250, "bordersFill": 410, "bordersBand": 420, "bordersFrame": 430, "bordersLine": 440,
-         "bordersPlace": 450, "bordersLabel": 460}
+PANES = {"bordersBase": 250, "bordersFill": 410, "bordersBand": 420, "bordersRailway": 425, "bordersFrame": 430,
+         "bordersLine": 440, "bordersPlace": 450, "bordersLabel": 460}
 PANES.update({f"{role.pane}-{side}": PANES[role.pane] for role in _SIDED for side in ("left", "right")})
 
 
@@ -121,7 +130,8 @@ def pane_of(role: Role, side: str | None = None) -> str:
 SIDE_PANES = {side: [pane_of(role, side) for role in _SIDED] for side in ("left", "right")}
 
 #: Credits for what every map draws (plain text; the renderers join them).
-CREDITS = ("Layers: borders (CC BY 4.0)", "Basemap: DCW-GMT (LGPL-3.0), WDBII rivers (public domain)",
+CREDITS = ("Layers: borders (CC BY 4.0)",
+           "Basemap: DCW-GMT (LGPL-3.0), GSHHG lakes (LGPL-3.0), WDBII rivers (public domain)",
            "Places: GeoNames (CC BY 4.0)")
 
 #: Kinds of feature that a historical layer draws (places and today's countries are context).
@@ -387,6 +397,8 @@ def _legend_table() -> dict[str, LegendEntry]:
     for key, words in fills.items():
         table[f"fill:{key}"] = LegendEntry(words, FILL, fill_style({"status": key}))
     table["band"] = LegendEntry("Uncertainty band (± uncertainty_m)", BAND, band_style({"status": "treaty"}))
+    table["railway"] = LegendEntry("Railway the 1919 lines were drawn from (traced through its stations)", RAILWAY,
+                                   railway_style({}))
     table["reading"] = LegendEntry("Another reading of the sources (switch it on in the layers list)", LINE,
                                    reading_style({"status": "treaty"}))
     return table
@@ -457,14 +469,37 @@ def _period_name(ready: Prepared, rows: list[Hashable], layer_id: str, start: st
     return f"{start or '…'} – {end or '…'} · {what}"
 
 
+#: Countries smaller than this in the region (square degrees) get no name on the map (Gotland's coast).
+_NAMED_COUNTRY_DEG2 = 0.5
+
+
+def _country_label_point(geom):
+    """Where a country's name goes: the centre of the largest circle inside its largest part in the region."""
+    from shapely.ops import polylabel
+
+    largest = max(shapely.get_parts(geom), key=lambda part: part.area)
+    return polylabel(largest, tolerance=0.01)
+
+
 def _basemap(ready: Prepared) -> list[Group]:
+    """Today's countries (land), lakes and rivers, the railway, and the countries' names."""
     countries = ready.select(kinds={"country"})
     if not countries:
         return []
     records, geoms = ready.records, ready.geoms
     marks = [Mark(LAND, i, records[i], geoms[i], land_style(records[i])) for i in countries]
+    marks += [Mark(LAKE, i, records[i], geoms[i], lake_style(records[i])) for i in ready.select(kinds={"lake"})]
     marks += [Mark(RIVER, i, records[i], geoms[i], river_style(records[i])) for i in ready.select(kinds={"river"})]
-    return [Group("Today's countries and main rivers", marks, heading="Basemap", key="basemap")]
+    groups = [Group("Today's countries, lakes and main rivers", marks, heading="Basemap", key="basemap")]
+    railways = [Mark(RAILWAY, i, records[i], geoms[i], railway_style(records[i]), ("railway",))
+                for i in ready.select(kinds={"railway"})]
+    if railways:
+        groups.append(Group("Railway of the period (traced through its stations)", railways, heading="Basemap",
+                            key="railways"))
+    names = [Mark(LABEL, i, records[i], _country_label_point(geoms[i]), country_label_style(records[i]))
+             for i in countries if geoms[i].area >= _NAMED_COUNTRY_DEG2]
+    groups.append(Group("Names of today's countries", names, heading="Basemap", key="countries"))
+    return groups
 
 
 def _places(ready: Prepared, markers: Literal["all", "towns"]) -> list[Group]:

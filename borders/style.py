@@ -10,7 +10,8 @@ options; :mod:`borders.scene` assigns them to what is drawn, and the Leaflet map
 from __future__ import annotations
 
 __all__ = ["COLOURS", "BASEMAP", "colour_key", "is_determined", "line_style", "reading_style", "fill_style",
-           "band_style", "place_style", "label_style", "land_style", "river_style"]
+           "band_style", "place_style", "label_style", "land_style", "lake_style", "river_style", "railway_style",
+           "country_label_style"]
 
 #: Colour of each status (what kind of line it was).
 COLOURS = {
@@ -24,7 +25,7 @@ COLOURS = {
 }
 
 #: Basemap drawing: land (today's countries), their borders and the sea.
-BASEMAP = {"land": "#f4f1ea", "border": "#9a9a9a", "sea": "#d4e6f1", "river": "#4f8fc4"}
+BASEMAP = {"land": "#f4f1ea", "border": "#9a9a9a", "sea": "#d4e6f1", "river": "#4f8fc4", "railway": "#2b2b2b"}
 
 
 def colour_key(props: dict, layer_type: str | None = None) -> str:
@@ -125,6 +126,23 @@ def land_style(props: dict) -> dict:
     """Leaflet path options for one of today's countries in the basemap."""
     return {"color": BASEMAP["border"], "weight": 1, "fillColor": BASEMAP["land"], "fillOpacity": 1,
             "interactive": False}
+
+
+def lake_style(props: dict) -> dict:
+    """Leaflet path options for a lake of the basemap: water, edged like the rivers."""
+    return {"color": BASEMAP["river"], "weight": 0.6, "opacity": 0.8, "fillColor": BASEMAP["sea"], "fillOpacity": 1,
+            "fill": True, "interactive": False}
+
+
+def railway_style(props: dict) -> dict:
+    """Leaflet path options for a railway of the basemap: dark, in long dashes (no line type uses them)."""
+    return {"color": BASEMAP["railway"], "weight": 2, "opacity": 0.85, "dashArray": "10 3", "fill": False,
+            "interactive": False}
+
+
+def country_label_style(props: dict) -> dict:
+    """How a country's name is written: grey capitals, larger than a place's name."""
+    return {"color": "#6f6a60", "class": "country"}
 
 
 def river_style(props: dict) -> dict:

@@ -180,6 +180,7 @@ def test_each_legend_lists_what_its_map_draws(prepared):
     assert legend_of(bm.layer_map("foch_line")) == [
         "Demarcation line", "Undetermined by the sources", "Frame (closes a territory)",
         "Territory within a demarcation line", "Uncertainty band (± uncertainty_m)",
+        "Railway the 1919 lines were drawn from (traced through its stations)",
         "Click a line for its sources; hover a place for its names."]
     shipped = legend_of(bm.overview())
     assert "Your layer" not in shipped and "Your layer (area)" not in shipped
@@ -216,8 +217,14 @@ def test_display_territories_still_run_along_their_segments(frame):
 
 def test_display_countries_keep_their_common_borders(frame):
     light = simplify_for_display(frame)
-    countries = to_local(light.loc[light["kind"] == "country", "geometry"].values)
-    assert shapely.coverage_is_valid(countries)
+    for layer in ("modern_countries", "neighbour_countries"):
+        countries = to_local(light.loc[(light["kind"] == "country") & (light["layer"] == layer), "geometry"].values)
+        assert len(countries) >= 4 and shapely.coverage_is_valid(countries), layer
+    # the neighbours meet today's five countries without covering them
+    every = light[light["kind"] == "country"]
+    ours = shapely.union_all(every.loc[every["layer"] == "modern_countries", "geometry"].values)
+    theirs = shapely.union_all(every.loc[every["layer"] == "neighbour_countries", "geometry"].values)
+    assert to_local(ours.intersection(theirs)).area < 5e6  # m²: the two coverages simplified apart
 
 
 def test_maps_command_writes_every_map_and_an_index(tmp_path, capsys):

@@ -14,7 +14,7 @@ import folium
 
 from borders.maps.elements import Script
 from borders.maps.features import GeoJsonLayer, esc
-from borders.scene import BAND, FILL, FRAME, LINE, SIDE_PANES, Group, LegendEntry
+from borders.scene import BAND, FILL, FRAME, LINE, RAILWAY, SIDE_PANES, Group, LegendEntry
 
 __all__ = ["HtmlControl", "Timeline", "Swipe", "LayerControl", "legend", "swipe_label", "layer_control"]
 
@@ -41,7 +41,7 @@ class HtmlControl(Script):
 
 def _swatch(entry: LegendEntry) -> str:
     style = {k: esc(v) for k, v in entry.style.items() if v is not None}
-    if entry.role in (LINE, FRAME):
+    if entry.role in (LINE, FRAME, RAILWAY):
         dash = f' stroke-dasharray="{style["dashArray"]}"' if "dashArray" in style else ""
         return (f'<svg width="34" height="12"><line x1="0" y1="6" x2="34" y2="6" stroke="{style["color"]}" '
                 f'stroke-width="{style["weight"]}"{dash}/></svg>')

@@ -22,9 +22,11 @@ from borders.scene import (
     FILL,
     FRAME,
     LABEL,
+    LAKE,
     LAND,
     LINE,
     PLACE,
+    RAILWAY,
     RIVER,
     Group,
     Mark,
@@ -159,7 +161,7 @@ def _properties(mark: Mark, ready: Prepared) -> dict:
     props, style = mark.props, mark.style
     dates = {"valid_from": props.get("valid_from"), "valid_to": props.get("valid_to")}
     role = mark.role
-    if role in (LAND, RIVER):
+    if role in (LAND, LAKE, RIVER, RAILWAY):
         return {"_style": style, "id": props["id"]}
     if role is FILL:
         return {"_style": style, "_popup": popup_html(props, layer_title(props["layer"]), ready.sources),
@@ -172,7 +174,7 @@ def _properties(mark: Mark, ready: Prepared) -> dict:
     if role is PLACE:
         return {"_style": style, "_tooltip": place_tooltip(props), "id": props["id"]}
     if role is LABEL:
-        return {"_label": _value(props["name"]), "id": props["id"]}
+        return {"_label": _value(props["name"]), "id": props["id"], "_class": style.get("class", "place")}
     raise ValueError(f"no GeoJSON feature for a mark of role {role.name!r}")
 
 

@@ -14,10 +14,12 @@
             interactive: options.interactive,
             style: function (f) { return f.properties._style; },
             pointToLayer: function (f, latlng) {
-                if (f.properties._label) {
+                if (f.properties._label) {  // a place's name beside it; a country's centred on its point
+                    var country = f.properties._class === 'country';
                     return L.marker(latlng, L.extend({interactive: false, keyboard: false, icon: L.divIcon(
-                        {className: 'borders-label', html: f.properties._label, iconSize: null, iconAnchor: [-5, 8]})},
-                        pane));
+                        {className: 'borders-label ' + (country ? 'borders-country' : 'borders-place'),
+                         html: '<span>' + f.properties._label + '</span>', iconSize: null,
+                         iconAnchor: country ? [0, 0] : [-5, 8]})}, pane));
                 }
                 return L.circleMarker(latlng, L.extend({}, f.properties._style, pane));
             },
