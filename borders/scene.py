@@ -16,7 +16,7 @@ Examples
 [('Basemap', "Today's countries, lakes and main rivers"),
  ('Basemap', 'Railway of the period (traced through its stations)'), ('Basemap', "Names of today's countries"),
  ('Entente demarcation lines of 18 June and 26 July 1919 (Foch line)', 'Lines and territories'),
- ('Places', 'Place markers (hover or tap for their names)'), ('Places', 'Place labels (towns)')]
+ ('Places', 'Place markers (hover or tap for their names)'), ('Places', 'Place labels (where they do not collide)')]
 >>> [entry.label for entry in drawn.legend]
 ['Demarcation line', 'Undetermined by the sources', 'Frame (closes a territory)', \
 'Territory within a demarcation line', 'Uncertainty band (± uncertainty_m)', \
@@ -508,13 +508,17 @@ def _places(ready: Prepared, markers: Literal["all", "towns"]) -> list[Group]:
         return []
     records, geoms = ready.records, ready.geoms
     towns = [i for i in places if records[i].get("place_type") in _TOWNS]
+    chosen = places if markers == "all" else towns
     # the most important drawn last, on top: where markers overlap, a hover finds the town, not its station
-    shown = sorted(places if markers == "all" else towns, key=lambda i: -place_rank(records[i]))
+    shown = sorted(chosen, key=lambda i: -place_rank(records[i]))
+    # labels the most important first: where they would collide, the maps keep the first (labels.js)
+    named = sorted(chosen, key=lambda i: place_rank(records[i]))
     return [Group("Place markers (hover or tap for their names)",
                   [Mark(PLACE, i, records[i], geoms[i], place_style(records[i])) for i in shown],
                   heading="Places", key="places"),
-            Group("Place labels (towns)", [Mark(LABEL, i, records[i], geoms[i], label_style(records[i]))
-                                           for i in towns], heading="Places", key="labels")]
+            Group("Place labels (where they do not collide)",
+                  [Mark(LABEL, i, records[i], geoms[i], label_style(records[i])) for i in named],
+                  heading="Places", key="labels")]
 
 
 def _layer_groups(ready: Prepared, layers: Sequence[str], by_period: bool, swipe: bool) -> list[Group]:
@@ -583,7 +587,8 @@ def scene(ready: Prepared, layers: Sequence[str] | None = None, *, by_period: bo
     swipe : bool
         Put the first layer on the left side of a swipe comparison, the second on the right.
     markers : {"all", "towns"}
-        Draw a marker for every place, or only for towns and cities (those are labelled).
+        Draw and label every place (a web map shows the labels that do not collide), or
+        only the towns and cities (a print).
     """
     wanted = ready.layers if layers is None else list(layers)
     if swipe and len(wanted) != 2:

@@ -158,6 +158,26 @@ def _visit(page, targets, act):
     return moves
 
 
+# Every label's box on the page, whether it is shown, and its rank.
+LABEL_BOXES = """() => [...document.querySelectorAll('.borders-label')].map((el) => {
+    const r = el.firstChild.getBoundingClientRect();
+    const marker = borders.layers().flatMap((gj) => gj.getLayers()).find((m) => m.getElement && m.getElement() === el);
+    return {id: marker.feature.properties.id, rank: marker.feature.properties._rank,
+            shown: getComputedStyle(el).visibility === 'visible', box: [r.left, r.top, r.right, r.bottom]};
+})"""
+
+
+def label_test(page, view):
+    """The labels at zooms 6, 8 and 10, centred where the map opens."""
+    out = {}
+    for zoom in (6, 8, 10):
+        page.evaluate("([v, z]) => borders.map.setView([v[0], v[1]], z, {animate: false})", [view, zoom])
+        page.wait_for_timeout(50)
+        out[zoom] = page.evaluate(LABEL_BOXES)
+    page.evaluate("(v) => borders.map.setView([v[0], v[1]], v[2], {animate: false})", view)
+    return out
+
+
 def hit_test(page):
     """Click the points of every line drawn now; report those whose popup is not that line's."""
     clicked, missed = [0], []
@@ -275,6 +295,7 @@ def check(page, item):
     page.evaluate("(v) => borders.map.setView([v[0], v[1]], v[2], {animate: false})", view)
     if item.get("screenshot"):
         page.screenshot(path=item["screenshot"])
+    report["labels"] = label_test(page, view)
     for date in item.get("dates", []):
         page.evaluate("(d) => window.bordersShowDate(d)", date)
         report.setdefault("paths_at", {})[date] = page.evaluate(COUNT_PATHS)

@@ -408,6 +408,34 @@ def test_no_two_controls_overlap_at_any_size(browser_report):
             assert (ARTIFACTS / f"{name}-{size}.png").stat().st_size > 20_000
 
 
+def _meet(a, b, pad=0):
+    """Whether two boxes (left, top, right, bottom) overlap, or come within ``pad`` pixels."""
+    return a[0] < b[2] + pad and b[0] < a[2] + pad and a[1] < b[3] + pad and b[1] < a[3] + pad
+
+
+def test_labels_never_overlap_and_give_way_to_more_important_ones(browser_report):
+    # issue 12: 71 of 123 places were bare dots, and Klaipėda/Gargždai, Suwałki/Sejny... collided
+    report, _ = browser_report
+    for name, got in report.items():
+        shown = {}
+        for zoom, labels in got["labels"].items():
+            visible = [label for label in labels if label["shown"]]
+            for i, a in enumerate(visible):
+                for b in visible[i + 1:]:
+                    assert not _meet(a["box"], b["box"]), (name, zoom, a["id"], b["id"])
+            # a label is hidden only for a label at least as important that it would overlap
+            for label in labels:
+                if not label["shown"]:
+                    # (labels.js keeps 2 px between labels)
+                    assert any(_meet(label["box"], v["box"], 2) and v["rank"] <= label["rank"] for v in visible), \
+                        (name, zoom, label["id"])
+            shown[int(zoom)] = {label["id"] for label in visible}
+        # every place has a label, and zooming in shows more of them
+        assert len(got["labels"]["10"]) > 130, name
+        assert len(shown[6]) < len(shown[8]) < len(shown[10]), name
+        assert {"vilnius", "kaunas", "hrodna"} <= shown[6], name
+
+
 def test_the_legend_and_the_layer_list_fold_away_on_small_screens(browser_report):
     report, _ = browser_report
     for name, got in report.items():

@@ -33,6 +33,7 @@ from borders.scene import (
     Prepared,
     layer_title,
     pane_of,
+    place_rank,
 )
 from borders.style import is_determined
 from borders.vocabulary import words
@@ -173,8 +174,10 @@ def _properties(mark: Mark, ready: Prepared) -> dict:
                 "_tooltip": _value(props.get("name")), "id": props["id"], "kind": props["kind"], **dates}
     if role is PLACE:
         return {"_style": style, "_tooltip": place_tooltip(props), "id": props["id"]}
-    if role is LABEL:
-        return {"_label": _value(props["name"]), "id": props["id"], "_class": style.get("class", "place")}
+    if role is LABEL:  # a country's name is placed before every place's, then by the place's rank
+        country = style.get("class") == "country"
+        return {"_label": _value(props["name"]), "id": props["id"], "_class": "country" if country else "place",
+                "_rank": -1 if country else place_rank(props)}
     raise ValueError(f"no GeoJSON feature for a mark of role {role.name!r}")
 
 

@@ -33,7 +33,7 @@ ATTRIBUTION = " · ".join(CREDITS)
 class _Setup(Script):
     """Our panes, Leaflet's marker images (offline), the credits, the zoom and pan limits, the layout."""
 
-    assets = ("pick.js", "control.js", "layout.js", "page.js")
+    assets = ("pick.js", "control.js", "layout.js", "labels.js", "page.js")
 
     def __init__(self, *, cdn: bool):
         super().__init__()

@@ -16,5 +16,6 @@
         map.options.maxBoundsViscosity = 1.0;
         map.setMaxBounds(options.maxBounds);
         borders.keepApart(map);
+        borders.keepLabelsApart(map);
     };
 })(window.borders = window.borders || {});
