@@ -160,7 +160,7 @@ def load_all(*, extra=()) -> gpd.GeoDataFrame:
     --------
     >>> every = load_all()
     >>> sorted(set(every["layer"]))[:4]
-    ['demarcation_1923', 'foch_line', 'modern_countries', 'neutral_zone_1920']
+    ['demarcation_1923', 'foch_line', 'lakes', 'modern_countries']
     """
     from pathlib import PurePath
 

@@ -164,7 +164,7 @@ def _index_html(entries: list[tuple[str, str, str]]) -> str:
                       for name, title, what in entries)
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>borders: maps</title>"
             "<style>body{font:15px/1.5 system-ui,sans-serif;max-width:46em;margin:2em auto;padding:0 1em}</style>"
-            "</head><body><h1>Maps of the Lithuanian–Polish–Soviet borderland, 1919–1923</h1>"
+            "</head><body><h1>Maps of the Lithuanian–Polish–Soviet borderland, 1919–1940</h1>"
             f"<ul>\n{items}\n</ul><p>Every map works offline. Click a line for its sources, clause, method and "
             "uncertainty. Layers: borders (CC BY 4.0); basemap: DCW-GMT (LGPL-3.0) and WDBII rivers (public "
             "domain); places: GeoNames (CC BY 4.0).</p></body></html>\n")

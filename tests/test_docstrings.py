@@ -24,7 +24,7 @@ def test_the_scan_finds_every_module():
                               "borders.maps.elements", "borders.maps.features", "borders.maps.page", "borders.members",
                               "borders.plot",
                               "borders.scene", "borders.schema", "borders.style", "borders.tables",
-                              "borders.validate"])
+                              "borders.validate", "borders.vocabulary"])
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -19,8 +19,9 @@ from borders.cli import main
 from borders.dates import valid_at
 from borders.display import DISPLAY_TOLERANCE_M, RIVER_TOLERANCE_M, max_deviation_m, simplify_for_display
 from borders.geodesy import to_local
-from borders.maps.controls import HtmlControl
+from borders.maps.controls import HtmlControl, Timeline
 from borders.maps.features import GeoJsonLayer
+from borders.style import PARTY_COLOURS
 
 HERE = Path(__file__).resolve().parent
 PAYLOAD = "<img src=x onerror=window.__pwned=1>"
@@ -180,11 +181,13 @@ def test_pages_inline_the_assets_they_use():
 def test_each_legend_lists_what_its_map_draws(prepared):
     assert legend_of(bm.layer_map("foch_line")) == [
         "Demarcation line", "Undetermined by the sources", "Frame (closes a territory)",
-        "Territory within a demarcation line", "Uncertainty band (± uncertainty_m)"]
+        "Assigned to Lithuania (de jure: hatched)", "Uncertainty band (± uncertainty_m)",
+        "Railway the 1919 lines were drawn from (traced through its stations)",
+        "Click a line for its sources; hover a place for its names."]
     shipped = legend_of(bm.overview())
     assert "Your layer" not in shipped and "Your layer (area)" not in shipped
-    assert {"Treaty border", "Demarcation line", "Held by force (de facto)", "Territory under a treaty",
-            "Zone held by force"} <= set(shipped)
+    assert {"Treaty border", "Demarcation line", "Held by force (de facto)", "Assigned to Lithuania (de jure: hatched)",
+            "Held by Central Lithuania (de facto: filled)", "Held by Poland (de facto: filled)"} <= set(shipped)
     assert {"Your layer", "Your layer (area)"} <= set(legend_of(bm.overview(prepared)))
     assert "Held by force (de facto)" not in legend_of(bm.comparison("foch_line", "treaty_1920", prepared))
     assert legend_of(bm.timeline())[-1] == "Move the slider, or pick a date below it."
@@ -216,8 +219,14 @@ def test_display_territories_still_run_along_their_segments(frame):
 
 def test_display_countries_keep_their_common_borders(frame):
     light = simplify_for_display(frame)
-    countries = to_local(light.loc[light["kind"] == "country", "geometry"].values)
-    assert shapely.coverage_is_valid(countries)
+    for layer in ("modern_countries", "neighbour_countries"):
+        countries = to_local(light.loc[(light["kind"] == "country") & (light["layer"] == layer), "geometry"].values)
+        assert len(countries) >= 4 and shapely.coverage_is_valid(countries), layer
+    # the neighbours meet today's five countries without covering them
+    every = light[light["kind"] == "country"]
+    ours = shapely.union_all(every.loc[every["layer"] == "modern_countries", "geometry"].values)
+    theirs = shapely.union_all(every.loc[every["layer"] == "neighbour_countries", "geometry"].values)
+    assert to_local(ours.intersection(theirs)).area < 5e6  # m²: the two coverages simplified apart
 
 
 def test_maps_command_writes_every_map_and_an_index(tmp_path, capsys):
@@ -284,9 +293,16 @@ def browser_report(prepared, tmp_path_factory):
         item = {"path": str(path)}
         if name == "overview":
             item["screenshot"] = str((ARTIFACTS / "overview.png").resolve())
+        item["screenshots"] = str((ARTIFACTS / name).resolve())  # name-desktop.png, name-small.png, name-phone.png
+        item["hits"] = True
         if name == "timeline":
             item["dates"] = ["1919-07-01", "1920-08-01", "1925-01-01"]
             item["open_at"] = "1920-08-01"  # the user layer is valid 1920-07-12 .. 1920-10-09
+            (control,) = elements(m, Timeline)
+            item["hit_dates"] = [event["date"] for event in control.data["events"]]
+            places = borders.load("places").set_index("id")
+            item["probes"] = {"1921-06-01": {town: [places.loc[town].geometry.y, places.loc[town].geometry.x]
+                                             for town in ("hrodna", "lida", "kaunas", "vilnius")}}
         if name == "compare":
             item["swipe"] = True
         spec.append(item)
@@ -295,7 +311,7 @@ def browser_report(prepared, tmp_path_factory):
     report_file = folder / "report.json"
     spec_file.write_text(json.dumps(spec))
     done = subprocess.run(["unshare", "-n", sys.executable, str(HERE / "browser_check.py"), str(spec_file),
-                           str(report_file)], capture_output=True, text=True, timeout=300)
+                           str(report_file)], capture_output=True, text=True, timeout=1200)
     assert done.returncode == 0, done.stderr[-3000:]
     report = json.loads(report_file.read_text())
     return {name: report[str(folder / f"{name}.html")] for name in maps}, expected
@@ -340,6 +356,142 @@ def test_timeline_draws_what_was_valid_on_each_day(browser_report):
     assert got["1919-07-01"] < got["1920-08-01"]
 
 
+def lines_drawn(layers, day=None):
+    """The non-frame lines and segments a map draws (on ``day``, for the timeline)."""
+    import datetime
+
+    import pandas as pd
+
+    props = pd.DataFrame([f["properties"] for layer in layers if layer.data["role"] == "line" for f in layer.features],
+                         columns=["id", "valid_from", "valid_to"])
+    if day is not None:
+        props = props[valid_at(props, datetime.date.fromisoformat(day))]
+    return len(props)
+
+
+def test_a_click_on_any_point_of_a_line_opens_that_line(browser_report):
+    # issue 12: fills were drawn over the lines, and a click on the Foch line opened the zone under it
+    report, expected = browser_report
+    for name, got in report.items():
+        for when, hits in got["hits"].items():
+            lines = hits["lines"]
+            # the points at 1/4, 1/2 and 3/4 of every line drawn (that day), clicked where they are on screen
+            assert lines["clicked"] == 3 * lines_drawn(expected[name], None if when == "open" else when) > 0, \
+                (name, when)
+            assert lines["missed"] == [], (name, when, lines["missed"][:3])
+    # every event date of the timeline was tried, the 1919 lines among them
+    assert len(report["timeline"]["hits"]) > 5 and report["timeline"]["hits"]["1919-06-18"]["lines"]["clicked"]
+
+
+def test_hovering_a_place_shows_its_names_at_every_date(browser_report):
+    report, _ = browser_report
+    for name, got in report.items():
+        for when, hits in got["hits"].items():
+            places = hits["places"]
+            assert places["hovered"] > 50, (name, when)
+            # under each place's centre is a place marker (a fill or line never covers one), showing its names
+            assert places["wrong"] == [], (name, when, places["wrong"][:3])
+
+
+def test_no_two_controls_overlap_at_any_size(browser_report):
+    # issue 12: the layer list covered the zone, the legend the title, the attribution the scale bar
+    report, _ = browser_report
+    for name, got in report.items():
+        for size, seen in got["layout"].items():
+            width, height = seen["viewport"]
+            boxes = seen["boxes"]
+            assert {"title", "legend", "scale", "attribution", "zoom"} <= set(boxes), (name, size)
+            if name != "compare":
+                assert "layers" in boxes, (name, size)
+            if name == "timeline":
+                assert "timeline" in boxes, (name, size)
+            for what, (left, top, right, bottom) in boxes.items():
+                assert left >= 0 and top >= 0 and right <= width and bottom <= height, (name, size, what)
+            names = sorted(boxes)
+            for i, a in enumerate(names):
+                for b in names[i + 1:]:
+                    (al, at, ar, ab), (bl, bt, br, bb) = boxes[a], boxes[b]
+                    apart = ar <= bl or br <= al or ab <= bt or bb <= at
+                    assert apart, (name, size, a, boxes[a], b, boxes[b])
+    for name in report:
+        for size in ("desktop", "small", "phone"):
+            assert (ARTIFACTS / f"{name}-{size}.png").stat().st_size > 20_000
+
+
+def _meet(a, b, pad=0):
+    """Whether two boxes (left, top, right, bottom) overlap, or come within ``pad`` pixels."""
+    return a[0] < b[2] + pad and b[0] < a[2] + pad and a[1] < b[3] + pad and b[1] < a[3] + pad
+
+
+def test_labels_never_overlap_and_give_way_to_more_important_ones(browser_report):
+    # issue 12: 71 of 123 places were bare dots, and Klaipėda/Gargždai, Suwałki/Sejny... collided
+    report, _ = browser_report
+    for name, got in report.items():
+        shown = {}
+        for zoom, labels in got["labels"].items():
+            visible = [label for label in labels if label["shown"]]
+            for i, a in enumerate(visible):
+                for b in visible[i + 1:]:
+                    assert not _meet(a["box"], b["box"]), (name, zoom, a["id"], b["id"])
+            # a label is hidden only for a label at least as important that it would overlap
+            for label in labels:
+                if not label["shown"]:
+                    # (labels.js keeps 2 px between labels)
+                    assert any(_meet(label["box"], v["box"], 2) and v["rank"] <= label["rank"] for v in visible), \
+                        (name, zoom, label["id"])
+            shown[int(zoom)] = {label["id"] for label in visible}
+        # every place has a label, and zooming in shows more of them
+        assert len(got["labels"]["10"]) > 130, name
+        assert len(shown[6]) < len(shown[8]) < len(shown[10]), name
+        assert {"vilnius", "kaunas", "hrodna"} <= shown[6], name
+
+
+def test_the_legend_and_the_layer_list_fold_away_on_small_screens(browser_report):
+    report, _ = browser_report
+    for name, got in report.items():
+        layout = got["layout"]
+        assert layout["desktop"]["folded"] == {"legend": False, "layers": False}, name
+        assert layout["phone"]["folded"] == {"legend": True, "layers": True}, name
+        assert layout["small"]["folded"] == {"legend": True, "layers": True}, name
+
+
+def test_popups_fit_the_window_scroll_and_wrap_their_links(browser_report):
+    # issue 12: a popup 746 px tall could not scroll in a 600 px window; long URLs ran past its edge
+    report, _ = browser_report
+    for name, got in report.items():
+        for size, seen in got["layout"].items():
+            popup = seen["popup"]
+            assert popup["fits"], (name, size, popup)
+            assert popup["overflow"] <= 1, (name, size, popup)
+        if name != "layer-user":  # our layers cite sources with long addresses; the user layer cites none
+            assert got["layout"]["desktop"]["popup"]["links"] > 0, name
+            assert got["layout"]["small"]["popup"]["scrolls"], name  # the longest one is longer than 600 px
+
+
+def test_the_zoom_and_pan_limits_are_in_the_page(browser_report):
+    # issue 12: the limits the code asked for (5-14) never reached the page
+    from borders.maps.page import MAX_BOUNDS, ZOOMS
+
+    report, _ = browser_report
+    for name, got in report.items():
+        limits = got["limits"]
+        assert (limits["lowest"], limits["highest"]) == ZOOMS, name
+        (south, west), (north, east) = MAX_BOUNDS
+        lat, lng = limits["far"]
+        assert south <= lat <= north and west <= lng <= east, name
+
+
+def test_popups_say_in_words_what_the_codes_mean(prepared):
+    from borders.maps.features import popup_html
+
+    row = prepared.frame.set_index("id").loc["zeligowski_zone/l01-merkys"].to_dict()
+    popup = popup_html({**row, "id": "zeligowski_zone/l01-merkys"}, "Zone", prepared.sources)
+    assert "de facto control <code>de_facto</code>" in popup
+    assert "segment of the line <code>segment</code>" in popup
+    assert "Known from</th><td>a secondary summary of the course <code>summary</code>" in popup
+    assert "Cite as</th><td><code>zeligowski_zone/l01-merkys</code>" in popup
+
+
 def test_swipe_moves_the_divider(browser_report):
     report, _ = browser_report
     assert report["compare"]["swipe_changed"]
@@ -381,3 +533,40 @@ def test_plot_takes_a_list_of_layer_ids():
 
     with pytest.raises(TypeError, match=r"^layers takes a list of layer ids, e.g. layers=\['treaty_1920'\]"):
         plot(layers="treaty_1920")  # "unknown layer 't'" before
+
+
+def test_the_1921_timeline_hatches_the_treatys_claim_and_fills_who_held_what(browser_report):
+    # treaty_1920_lonts, Art. II: Hrodna and Lida inside the treaty's Lithuania (de jure);
+    # rodygrodzienskie_powiat_grodzienski: Grodno county under Polish administration from 1920, and the
+    # issue: "A reader of the 1921 timeline must not see Hrodna or Lida filled as Lithuanian";
+    # plwiki_granica_pl_cl: Wilno county in Central Lithuania in 1920-22.
+    report, _ = browser_report
+    fills = report["timeline"]["fills_at"]["1921-06-01"]
+    claim = f"url(#borders-hatch-{PARTY_COLOURS['Lithuania'].lstrip('#')})"
+    for town in ("hrodna", "lida"):
+        assert PARTY_COLOURS["Poland"] in fills[town] and PARTY_COLOURS["Lithuania"] not in fills[town], town
+        assert claim in fills[town], town
+    assert PARTY_COLOURS["Lithuania"] in fills["kaunas"] and claim in fills["kaunas"]
+    assert PARTY_COLOURS["Central Lithuania"] in fills["vilnius"]
+    assert PARTY_COLOURS["Lithuania"] not in fills["vilnius"]
+
+
+def test_the_timeline_runs_from_1919_to_1940(prepared):
+    (control,) = elements(bm.timeline(prepared), Timeline)
+    dates = [event["date"] for event in control.data["events"]]
+    # the Entente line of 18 June 1919 (foch_line) to the Soviet occupation of 15 June 1940 (transfer_1939)
+    assert control.data["first"] <= "1919-06-18" and control.data["last"] >= "1940-06-15"
+    assert {"1919-06-18", "1920-11-30", "1923-03-15", "1939-10-28", "1940-06-15"} <= set(dates)
+
+
+def test_two_runs_of_borders_maps_write_the_same_bytes(tmp_path):
+    # issue 13: two runs differed only in folium's random element ids
+    for run, seed in ((1, "1"), (2, "2")):
+        done = subprocess.run([sys.executable, "-m", "borders", "maps", "--out", str(tmp_path / f"run{run}")],
+                              capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": seed},
+                              timeout=600)
+        assert done.returncode == 0, done.stderr
+    first = sorted(p.name for p in (tmp_path / "run1").iterdir())
+    assert first == sorted(p.name for p in (tmp_path / "run2").iterdir()) and len(first) > 5
+    for name in first:
+        assert (tmp_path / "run1" / name).read_bytes() == (tmp_path / "run2" / name).read_bytes(), name

@@ -45,7 +45,9 @@ def test_plot_draws_every_town_and_only_the_towns(shipped):
     ax = plot(shipped, layers=["treaty_1920"])
     places = shipped.frame[shipped.frame["kind"] == "place"]
     towns = places[places["place_type"].isin(["city", "town"])]
-    assert sorted(t.get_text() for t in ax.texts) == sorted(towns["name"])
+    assert sorted(t.get_text() for t in ax.texts if t.get_gid() != "country") == sorted(towns["name"])
+    countries = [t.get_text() for t in ax.texts if t.get_gid() == "country"]
+    assert "L I T H U A N I A" in countries and "R U S S I A" in countries
 
 
 def test_plot_refuses_an_unknown_layer(shipped):
@@ -60,3 +62,14 @@ def test_plot_does_not_import_the_web_maps():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "[]"
+
+
+def test_a_name_with_dollar_signs_is_drawn_as_text_not_mathtext():
+    # issue 13: a place named "$\frac$" crashed `borders plot` in matplotlib's mathtext
+    import io
+
+    frame = borders.load_all()
+    frame.loc[frame["id"] == "kaunas", "name"] = r"$\frac$"
+    ax = plot(frame, layers=["treaty_1920"])
+    ax.figure.savefig(io.BytesIO(), format="png")  # mathtext is parsed when drawn
+    assert r"$\frac$" in [t.get_text() for t in ax.texts]

@@ -29,7 +29,16 @@ from pathlib import Path
 
 from borders._errors import BordersError
 from borders.build.inputs import InputError, Inputs, load_inputs
-from borders.build.layers import build_countries, build_line_layer, build_places, build_rivers, place_coordinates
+from borders.build.layers import (
+    COUNTRY_INPUTS,
+    build_countries,
+    build_lakes,
+    build_line_layer,
+    build_places,
+    build_railways,
+    build_rivers,
+    place_coordinates,
+)
 from borders.build.spec import Context, SpecError, SpecFile, check_line_layer, check_part, check_places, read_spec
 from borders.io import geojson_text
 
@@ -94,25 +103,66 @@ def read_specifications(data_dir) -> Specifications:
         if "lines" in spec.data:
             check_line_layer(spec, ctx, parts)
         elif layer_id != "places":
-            _check_context_layer(spec, layer_id, ctx)
+            _check_context_layer(spec, layer_id, ctx, inputs)
     return Specifications(folder=folder, order=order, layers=layers, parts=parts, inputs=inputs)
 
 
-def _check_context_layer(spec: SpecFile, layer_id: str, ctx: Context) -> None:
-    """The countries and rivers layers: a [layer] table and the table that describes their features."""
-    body = "countries" if "countries" in spec.data else "rivers" if "rivers" in spec.data else None
+#: The tables that say what a context layer holds, with the fields each must have.
+_CONTEXT_BODIES = {"countries": ("sources", "uncertainty_m", "note", "names"), "rivers": ("sources", "uncertainty_m",
+                   "note", "levels"), "lakes": ("sources", "uncertainty_m", "note", "min_area_km2"),
+                   "railways": ()}
+_RAILWAY_FIELDS = ("name", "stations", "sources", "uncertainty_m", "valid_from", "note")
+
+
+def _check_context_layer(spec: SpecFile, layer_id: str, ctx: Context, inputs: Inputs) -> None:
+    """A context layer (countries, rivers, lakes, railways): a [layer] table and the table saying what it holds."""
+    body = next((b for b in _CONTEXT_BODIES if b in spec.data), None)
     if body is None:
-        raise spec.error("expected a [lines], [places], [countries] or [rivers] table saying what the layer holds")
+        raise spec.error("expected a [lines], [places], [countries], [rivers], [lakes] or [railways] table saying "
+                         "what the layer holds")
     if spec.data["layer"].get("id") != layer_id:
         raise spec.error(f"field 'id': expected {layer_id!r}, the file's name", ("layer", "id"))
+    if body == "railways":
+        for rid, railway in spec.data["railways"].items():
+            _check_railway(spec, rid, railway, ctx)
+        return
+    for name in _CONTEXT_BODIES[body]:
+        if name not in spec.data[body]:
+            raise spec.error(f"field {name!r}: missing; the [{body}] table needs {', '.join(_CONTEXT_BODIES[body])}",
+                             (body,))
     unknown = set(spec.data[body]["sources"]) - ctx.sources
     if unknown:
         raise spec.error(f"field 'sources': unknown source id {sorted(unknown)[0]!r}", (body, "sources"))
     if body == "countries":
-        missing = set(spec.data[body]["names"]) - ctx.countries
+        extract = spec.data[body].get("input", COUNTRY_INPUTS[0])
+        if extract not in COUNTRY_INPUTS:
+            raise spec.error(f"field 'input': {extract!r} is not a countries extract; expected one of "
+                             f"{', '.join(COUNTRY_INPUTS)}", (body, "input"))
+        have = inputs.neighbours if extract == "neighbour_countries.geojson" else inputs.countries
+        missing = set(spec.data[body]["names"]) - set(have)
         if missing:
-            raise spec.error(f"field 'names': no country {sorted(missing)[0]!r} in geodata/inputs/countries.geojson",
+            raise spec.error(f"field 'names': no country {sorted(missing)[0]!r} in geodata/inputs/{extract}",
                              (body, "names"))
+
+
+def _check_railway(spec: SpecFile, rid: str, railway: dict, ctx: Context) -> None:
+    keys = ("railways", rid)
+    for name in _RAILWAY_FIELDS:
+        if name not in railway:
+            raise spec.error(f"field {name!r}: missing; a railway needs {', '.join(_RAILWAY_FIELDS)}", keys,
+                             f"railway {rid!r}")
+    stations = railway["stations"]
+    if not isinstance(stations, list) or len(stations) < 2:
+        raise spec.error("field 'stations': expected a list of at least two place ids, in order", keys + ("stations",),
+                         f"railway {rid!r}")
+    for pid in stations:
+        if pid not in ctx.places:
+            raise spec.error(f"field 'stations': unknown place id {pid!r}; expected an id of {ctx.places_file}",
+                             keys + ("stations",), f"railway {rid!r}")
+    unknown = set(railway["sources"]) - ctx.sources
+    if unknown:
+        raise spec.error(f"field 'sources': unknown source id {sorted(unknown)[0]!r}", keys + ("sources",),
+                         f"railway {rid!r}")
 
 
 def rebuild(data_dir) -> dict[str, str]:
@@ -129,6 +179,10 @@ def rebuild(data_dir) -> dict[str, str]:
             segments.update({f["properties"]["id"]: f for f in features if f["properties"]["kind"] == "segment"})
         elif "countries" in spec.data:
             features = build_countries(spec, specs.inputs)
+        elif "lakes" in spec.data:
+            features = build_lakes(spec, specs.inputs, specs.layers["places"], places)
+        elif "railways" in spec.data:
+            features = build_railways(spec, places)
         else:
             features = build_rivers(spec, specs.inputs)
         filename = f"{layer_id}.geojson"

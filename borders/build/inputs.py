@@ -44,6 +44,10 @@ class Inputs:
         The upstream versions the extracts were made from (recorded in the catalogue).
     iso_n3 : dict
         ISO 3166 numeric code of each country.
+    neighbours : dict
+        Today's neighbours of those countries in the region, for the basemap only (the
+        ``neighbour_countries.geojson`` extract): ISO code -> (Multi)Polygon. Russia here is
+        Russia without the Kaliningrad Oblast, which ``countries`` holds.
     """
 
     countries: dict
@@ -52,6 +56,8 @@ class Inputs:
     geonames: dict = field(default_factory=dict)
     versions: dict = field(default_factory=dict)
     iso_n3: dict = field(default_factory=dict)
+    neighbours: dict = field(default_factory=dict)
+    neighbour_iso_n3: dict = field(default_factory=dict)
 
     @cached_property
     def river_network(self) -> RiverNetwork:
@@ -116,6 +122,9 @@ def load_inputs(folder) -> Inputs:
             raise InputError(f"{path}: sha256 differs from inputs.json; rerun scripts/refresh_inputs.py "
                              "rather than editing an extract by hand")
     country_rows = _features(folder / "countries.geojson")
+    # the neighbours are the basemap's only: a data folder may do without them
+    neighbour_rows = _features(folder / "neighbour_countries.geojson") if "neighbour_countries.geojson" in \
+        manifest["files"] else []
     countries = {f["properties"]["iso_a2"]: shape(f["geometry"]) for f in country_rows}
     rivers = [(f["properties"]["level"], shape(f["geometry"])) for f in _features(folder / "wdbii_rivers.geojson")]
     lakes = [shape(f["geometry"]) for f in _features(folder / "gshhg_lakes.geojson")]
@@ -124,4 +133,6 @@ def load_inputs(folder) -> Inputs:
                     for row in csv.DictReader(fh)}
     return Inputs(countries=countries, rivers=rivers, lakes=lakes, geonames=geonames,
                   versions=dict(manifest["versions"]),
-                  iso_n3={f["properties"]["iso_a2"]: f["properties"]["iso_n3"] for f in country_rows})
+                  iso_n3={f["properties"]["iso_a2"]: f["properties"]["iso_n3"] for f in country_rows},
+                  neighbours={f["properties"]["iso_a2"]: shape(f["geometry"]) for f in neighbour_rows},
+                  neighbour_iso_n3={f["properties"]["iso_a2"]: f["properties"]["iso_n3"] for f in neighbour_rows})

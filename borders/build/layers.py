@@ -17,7 +17,8 @@ from borders.build.steps import StepError, Tracer, kind_of
 from borders.geodesy import GEOD
 from borders.schema import DATE_FIELDS, REGION_BOUNDS, evidence_supports
 
-__all__ = ["place_coordinates", "build_places", "build_line_layer", "build_countries", "build_rivers"]
+__all__ = ["place_coordinates", "build_places", "build_line_layer", "build_countries", "build_rivers", "build_lakes",
+           "build_railways", "COUNTRY_INPUTS"]
 
 #: Properties a spec may give a line or segment beyond the schema's, copied as they are.
 _EXTRA_LINE = ("signed", "in_force", "presented", "confirmed_suwalki_section")
@@ -383,18 +384,25 @@ def _orient_all(geom):
     return shapely.MultiPolygon([orient(p, 1.0) for p in geom.geoms if p.geom_type == "Polygon"])
 
 
+#: The input extracts a countries layer may be drawn from (``input`` in its [countries] table).
+COUNTRY_INPUTS = ("countries.geojson", "neighbour_countries.geojson")
+
+
 def build_countries(spec: SpecFile, inputs: Inputs) -> list[dict]:
-    """Today's countries clipped to the region, one feature each."""
+    """Today's countries clipped to the region, one feature each, from the extract the spec names."""
     meta = spec.data["countries"]
+    layer_id = spec.data["layer"]["id"]
+    neighbours = meta.get("input", COUNTRY_INPUTS[0]) == "neighbour_countries.geojson"
+    shapes, numbers = (inputs.neighbours, inputs.neighbour_iso_n3) if neighbours else (inputs.countries, inputs.iso_n3)
     region = shapely.box(*REGION_BOUNDS)
     features = []
     for iso2, name in meta["names"].items():
-        clipped = _orient_all(shapely.make_valid(inputs.country(iso2).intersection(region)))
+        clipped = _orient_all(shapely.make_valid(shapes[iso2].intersection(region)))
         props = {
-            "id": f"modern_countries/{iso2}", "name": name, "kind": "country",
+            "id": f"{layer_id}/{iso2}", "name": name, "kind": "country",
             "valid_from": spec.data["layer"]["valid_from"], "valid_to": None, "status": "modern",
             "sources": meta["sources"], "uncertainty_m": meta["uncertainty_m"],
-            "iso_a2": iso2, "iso_n3": inputs.iso_n3[iso2], "note": meta["note"],
+            "iso_a2": iso2, "iso_n3": numbers[iso2], "note": meta["note"],
         }
         features.append({"properties": props, "geometry": mapping(clipped)})
     return features
@@ -415,4 +423,49 @@ def build_rivers(spec: SpecFile, inputs: Inputs) -> list[dict]:
             "sources": meta["sources"], "uncertainty_m": meta["uncertainty_m"], "level": level, "note": meta["note"],
         }
         features.append({"properties": props, "geometry": mapping(geom)})
+    return features
+
+
+def build_lakes(spec: SpecFile, inputs: Inputs, gazetteer: SpecFile, places: dict) -> list[dict]:
+    """The basemap's lakes: each GSHHG lake of at least ``min_area_km2`` in the region, largest first.
+
+    A lake is named after the gazetteer's lake inside it (or within about 500 m of its shore), if any.
+    """
+    meta = spec.data["lakes"]
+    region = shapely.box(*REGION_BOUNDS)
+    named = [{"name": p["names"]["en"], "lonlat": places[pid]} for pid, p in gazetteer.data["places"].items()
+             if p["type"] == "lake"]
+    lakes = []
+    for lake in inputs.lakes:
+        clipped = shapely.make_valid(lake.intersection(region))
+        area = abs(GEOD.geometry_area_perimeter(clipped)[0]) / 1e6 if not clipped.is_empty else 0.0
+        if area >= meta["min_area_km2"]:
+            lakes.append((area, clipped))
+    lakes.sort(key=lambda item: -item[0])
+    features = []
+    for n, (area, geom) in enumerate(lakes, start=1):
+        inside = [p for p in named if geom.buffer(0.005).contains(Point(p["lonlat"]))]
+        props = {
+            "id": f"lakes/{n:03d}", "name": inside[0]["name"] if inside else "Lake (unnamed in GSHHG)",
+            "kind": "lake", "valid_from": spec.data["layer"]["valid_from"], "valid_to": None, "status": "modern",
+            "sources": meta["sources"], "uncertainty_m": meta["uncertainty_m"], "area_km2": round(area, 1),
+            "note": meta["note"],
+        }
+        features.append({"properties": props, "geometry": mapping(_orient_all(geom))})
+    return features
+
+
+def build_railways(spec: SpecFile, places: dict) -> list[dict]:
+    """The basemap's railways: straight lines through their stations, in order (``[railways.<id>]``)."""
+    features = []
+    for rid, railway in spec.data["railways"].items():
+        coords = [places[pid] for pid in railway["stations"]]
+        props = {
+            "id": f"{spec.data['layer']['id']}/{rid}", "name": railway["name"], "kind": "railway",
+            "valid_from": railway["valid_from"], "valid_to": railway.get("valid_to"), "status": "context",
+            "sources": railway["sources"], "uncertainty_m": railway["uncertainty_m"],
+            "stations": list(railway["stations"]), "length_km": _length_km(LineString(coords)),
+            "note": railway["note"],
+        }
+        features.append({"properties": props, "geometry": mapping(LineString(coords))})
     return features

@@ -12,6 +12,7 @@ import folium
 
 from borders.maps.controls import Swipe, Timeline, layer_control, legend, swipe_label
 from borders.maps.data import check_layers, timeline_events
+from borders.maps.elements import stable_ids
 from borders.maps.features import draw_groups
 from borders.maps.page import base_map
 from borders.scene import MapData, layer_title, prepare, scene
@@ -37,12 +38,13 @@ def overview(data: MapData = None, *, cdn: bool = False) -> folium.Map:
     True
     """
     ready = prepare(data)
-    drawn = scene(ready, by_period=True)
-    m = base_map("All layers, 1919–1923", cdn=cdn)
-    draw_groups(m, drawn.groups, ready)
+    drawn = scene(ready, by_period=True, control=True)
+    title = "All layers, 1919–1940"
+    m = base_map(title, cdn=cdn)
+    drawn_groups = draw_groups(m, drawn.groups, ready)
     legend(m, drawn.legend, "Click a line for its sources; hover a place for its names.")
-    layer_control(m, collapsed=False)
-    return m
+    layer_control(m, drawn.groups, [holder for holder, _ in drawn_groups])
+    return stable_ids(m, title)
 
 
 def layer_map(layer_id: str, data: MapData = None, *, cdn: bool = False) -> folium.Map:
@@ -66,19 +68,22 @@ def layer_map(layer_id: str, data: MapData = None, *, cdn: bool = False) -> foli
     ready = prepare(data)
     check_layers(ready, layer_id)
     drawn = scene(ready, [layer_id], by_period=True)
-    m = base_map(layer_title(layer_id), cdn=cdn)
-    draw_groups(m, drawn.groups, ready)
-    legend(m, drawn.legend)
-    layer_control(m, collapsed=False)
-    return m
+    title = layer_title(layer_id)
+    m = base_map(title, cdn=cdn)
+    drawn_groups = draw_groups(m, drawn.groups, ready)
+    legend(m, drawn.legend, "Click a line for its sources; hover a place for its names.")
+    layer_control(m, drawn.groups, [holder for holder, _ in drawn_groups])
+    return stable_ids(m, title)
 
 
-def timeline(data: MapData = None, *, cdn: bool = False, first: str = "1919-06-01", last: str = "1923-12-31",
-             start: str = "1920-08-01") -> folium.Map:
+def timeline(data: MapData = None, *, cdn: bool = False, first: str = "1919-06-01", last: str = "1940-12-31",
+             start: str = "1921-06-01") -> folium.Map:
     """A map with a date slider: on each day, only the features valid that day are drawn.
 
     Each feature's own ``valid_from`` / ``valid_to`` decide (valid from the first day,
     up to but not including the last). Buttons jump to the dates when lines began or ended.
+    Areas are hatched in the colour of the party they were assigned to (de jure) and filled
+    in the colour of the party that held them (de facto, :func:`borders.control.control`).
 
     Parameters
     ----------
@@ -97,15 +102,16 @@ def timeline(data: MapData = None, *, cdn: bool = False, first: str = "1919-06-0
     True
     """
     ready = prepare(data)
-    drawn = scene(ready)
-    m = base_map("What was valid when: 1919–1923", cdn=cdn)
-    layers = draw_groups(m, drawn.groups, ready)
-    dated = [layer for group, group_layers in zip(drawn.groups, layers, strict=True) if group.layer is not None
-             for layer in group_layers]
+    drawn = scene(ready, control=True)
+    title = "What was valid when: 1919–1940"
+    m = base_map(title, cdn=cdn)
+    drawn_groups = draw_groups(m, drawn.groups, ready)
+    dated = [layer for group, (_, group_layers) in zip(drawn.groups, drawn_groups, strict=True)
+             if group.layer is not None for layer in group_layers]
     m.add_child(Timeline(dated, first=first, last=last, start=start, events=timeline_events(ready, first, last)))
-    legend(m, drawn.legend, "Move the slider, or pick a date below it.", position="topright")
-    layer_control(m, collapsed=True)
-    return m
+    legend(m, drawn.legend, "Move the slider, or pick a date below it.")
+    layer_control(m, drawn.groups, [holder for holder, _ in drawn_groups])
+    return stable_ids(m, title)
 
 
 def comparison(left: str, right: str, data: MapData = None, *, cdn: bool = False) -> folium.Map:
@@ -128,9 +134,10 @@ def comparison(left: str, right: str, data: MapData = None, *, cdn: bool = False
     ready = prepare(data)
     check_layers(ready, left, right)
     drawn = scene(ready, [left, right], swipe=True)
-    m = base_map(f"{layer_title(left)}  ◀ ▶  {layer_title(right)}", cdn=cdn)
-    draw_groups(m, drawn.groups, ready)
+    m = base_map("Two layers side by side", cdn=cdn)
+    drawn_groups = draw_groups(m, drawn.groups, ready)
     m.add_child(Swipe())
     swipe_label(m, layer_title(left), layer_title(right))
-    legend(m, drawn.legend, "Drag the slider at the bottom to move the divider.", position="topright")
-    return m
+    legend(m, drawn.legend, "Drag the divider to move it.")
+    layer_control(m, drawn.groups, [holder for holder, _ in drawn_groups])
+    return stable_ids(m, f"{left} | {right}")

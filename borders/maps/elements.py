@@ -13,6 +13,7 @@ put their output into the page as it is.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import cache
 from importlib.resources import files
@@ -21,7 +22,7 @@ from typing import Any
 from branca.element import Element, Figure, MacroElement
 from jinja2.utils import htmlsafe_json_dumps
 
-__all__ = ["Raw", "Script", "SharedJson", "asset"]
+__all__ = ["Raw", "Script", "SharedJson", "asset", "stable_ids"]
 
 
 @cache
@@ -37,6 +38,30 @@ def asset(name: str) -> str:
     if "</script" in text.lower() or "</style" in text.lower():  # would end the inline element early
         raise RuntimeError(f"asset {name} contains a closing tag; it cannot be inlined")
     return text
+
+
+def stable_ids(m: Element, seed: str) -> Element:
+    """Give ``m``'s page and every element in it an id made from ``seed`` and its place in the page.
+
+    branca draws each element's id at random, so two runs of ``borders maps`` wrote different
+    bytes; with these a page is the same every time it is made from the same data. Elements
+    added afterwards get random ids again. A notebook shows each map in its own frame, so two
+    maps with one ``seed`` do not clash there.
+
+    Examples
+    --------
+    >>> import folium
+    >>> a, b = stable_ids(folium.Map(), "x"), stable_ids(folium.Map(), "x")
+    >>> a.get_name() == b.get_name() and a.get_root().render() == b.get_root().render()
+    True
+    """
+    def visit(element: Element, path: str) -> None:
+        element._id = hashlib.sha256(f"{seed}\x00{path}\x00{type(element).__name__}".encode()).hexdigest()[:32]
+        for n, child in enumerate(element._children.values()):
+            visit(child, f"{path}.{n}")
+
+    visit(m.get_root(), "0")
+    return m
 
 
 class Raw(Element):

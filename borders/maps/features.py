@@ -17,8 +17,26 @@ import shapely
 
 from borders._values import plain
 from borders.maps.elements import Script, SharedJson
-from borders.scene import BAND, FILL, LABEL, LAND, LINE, PLACE, RIVER, SIDE_PANES, Group, Mark, Prepared, layer_title
+from borders.scene import (
+    BAND,
+    FILL,
+    FRAME,
+    LABEL,
+    LAKE,
+    LAND,
+    LINE,
+    PLACE,
+    RAILWAY,
+    RIVER,
+    Group,
+    Mark,
+    Prepared,
+    layer_title,
+    pane_of,
+    place_rank,
+)
 from borders.style import is_determined
+from borders.vocabulary import words
 
 __all__ = ["esc", "popup_html", "place_tooltip", "feature", "GeoJsonLayer", "draw_groups"]
 
@@ -62,36 +80,53 @@ def _citation(source_id: str, bib: pd.DataFrame) -> str:
     return f"<li>{text}</li>"
 
 
+def _coded(field: str, value) -> str:
+    """Plain words for a code, with the code beside them (escaped)."""
+    shown = _value(value)
+    if not shown:
+        return ""
+    return f'{esc(words(field, value))} <code>{shown}</code>'
+
+
 def popup_html(props: dict, layer_title: str, bib: pd.DataFrame) -> str:
     """A feature's popup: its dates, status, clause, method, uncertainty, note and full citations.
+
+    Codes of the data are given in plain words, with the code beside them.
 
     Examples
     --------
     >>> import borders
-    >>> props = {"name": "<b>x</b>", "kind": "line", "status": "treaty", "sources": ["nobody-1999"]}
+    >>> props = {"id": "mine/1", "name": "<b>x</b>", "kind": "segment", "status": "de_facto",
+    ...          "sources": ["nobody-1999"]}
     >>> popup = popup_html(props, "My layer", borders.sources())
     >>> "<b>&lt;b&gt;x&lt;/b&gt;</b>" in popup, "<li>nobody-1999</li>" in popup
     (True, True)
+    >>> "de facto control <code>de_facto</code>" in popup, "segment of the line <code>segment</code>" in popup
+    (True, True)
     """
-    rows = [("Layer", esc(layer_title)), ("Kind", _value(props.get("kind"))),
-            ("Status", _value(props.get("status"))),
+    rows = [("Layer", esc(layer_title)), ("Kind", _coded("kind", props.get("kind"))),
+            ("Status", _coded("status", props.get("status"))),
             ("Valid", f"{_value(props.get('valid_from')) or '…'} – {_value(props.get('valid_to')) or '…'}")]
     if _present(props.get("clause")):
         rows.append(("Clause", f"“{_value(props.get('clause'))}”"))
     if _present(props.get("method")):
-        rows.append(("Method", _value(props.get("method")).replace("_", " ")))
+        rows.append(("Drawn", _coded("method", props.get("method"))))
+    if _present(props.get("basis")):
+        rows.append(("Known from", _coded("basis", props.get("basis"))))
     if _present(props.get("uncertainty_m")):
         rows.append(("Uncertainty", f"± {float(props['uncertainty_m']):,.0f} m"))
     if not is_determined(props):
         rows.append(("Determined", '<span class="undetermined">no: the sources leave this open</span>'))
     if _present(props.get("note")):
         rows.append(("Note", _value(props.get("note"))))
+    if _present(props.get("id")):
+        rows.append(("Cite as", f"<code>{_value(props.get('id'))}</code>"))
     table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
     cited = props.get("sources")
     cited = list(cited) if isinstance(cited, (list, tuple, np.ndarray)) else []
     refs = "".join(_citation(str(s), bib) for s in cited)
-    return (f'<div class="borders-popup"><b>{_value(props.get("name"))}</b><table>{table}</table>'
-            f"<div>Sources:</div><ol>{refs}</ol></div>")
+    return (f'<div class="borders-popup" data-id="{_value(props.get("id"))}"><b>{_value(props.get("name"))}</b>'
+            f"<table>{table}</table><div>Sources:</div><ol>{refs}</ol></div>")
 
 
 def place_tooltip(props: dict) -> str:
@@ -127,32 +162,40 @@ def _properties(mark: Mark, ready: Prepared) -> dict:
     props, style = mark.props, mark.style
     dates = {"valid_from": props.get("valid_from"), "valid_to": props.get("valid_to")}
     role = mark.role
-    if role in (LAND, RIVER):
+    if role in (LAND, LAKE, RIVER, RAILWAY):
         return {"_style": style, "id": props["id"]}
     if role is FILL:
         return {"_style": style, "_popup": popup_html(props, layer_title(props["layer"]), ready.sources),
                 "id": props["id"], "kind": props["kind"], **dates}
     if role is BAND:
         return {"_style": style, "id": f"{props['id']}#band", "kind": "band", **dates}
-    if role is LINE:
+    if role in (LINE, FRAME):
         return {"_style": style, "_popup": popup_html(props, layer_title(props["layer"]), ready.sources),
                 "_tooltip": _value(props.get("name")), "id": props["id"], "kind": props["kind"], **dates}
     if role is PLACE:
         return {"_style": style, "_tooltip": place_tooltip(props), "id": props["id"]}
-    if role is LABEL:
-        return {"_label": _value(props["name"]), "id": props["id"]}
+    if role is LABEL:  # a country's name is placed before every place's, then by the place's rank
+        country = style.get("class") == "country"
+        return {"_label": _value(props["name"]), "id": props["id"], "_class": "country" if country else "place",
+                "_rank": -1 if country else place_rank(props)}
     raise ValueError(f"no GeoJSON feature for a mark of role {role.name!r}")
 
 
+#: Roles whose coordinates are written to 4 decimals (about 10 m: the basemap, drawn within 150-500 m of its
+#: data, and the uncertainty bands, hundreds of metres wide); lines, fills and places keep 5 (about a metre).
+_COARSE = (LAND, LAKE, RIVER, BAND)
+
+
 def feature(mark: Mark, ready: Prepared) -> dict:
-    """A mark as a GeoJSON feature, coordinates to 5 decimals (about a metre).
+    """A mark as a GeoJSON feature, coordinates to 5 decimals (about a metre; 4 for the basemap and bands).
 
     Made once per prepared data (``ready.cache``): maps drawn in a row share their features.
     """
     key = ("geojson", mark.role.name, mark.row, tuple(mark.style.items()))
     made = ready.cache.get(key)
     if made is None:
-        rounded = shapely.transform(mark.geometry, lambda xy: np.round(xy, 5))
+        decimals = 4 if mark.role in _COARSE else 5
+        rounded = shapely.transform(mark.geometry, lambda xy: np.round(xy, decimals))
         made = SharedJson(type="Feature", geometry=json.loads(shapely.to_geojson(rounded)),
                           properties={k: _jsonable(v) for k, v in _properties(mark, ready).items()})
         ready.cache[key] = made
@@ -163,15 +206,18 @@ class GeoJsonLayer(Script):
     """A Leaflet GeoJSON layer whose features carry their own style, popup, tooltip or label.
 
     Drawn by ``assets/geojson.js``; ``data`` holds the FeatureCollection (read by the
-    timeline as the layer's ``_bordersData``).
+    timeline as the layer's ``_bordersData``). Its features all have one ``role`` (a
+    :class:`~borders.scene.Role`'s name), which says how a click finds them
+    (``assets/pick.js``), and are drawn in one ``pane``, on one ``side`` of a swipe or none.
     """
 
-    assets = ("geojson.js",)
+    assets = ("geojson.js", "pick.js")
 
-    def __init__(self, features: list[dict], *, pane: str | None = None, interactive: bool = True):
+    def __init__(self, features: list[dict], *, role: str, pane: str, interactive: bool = True,
+                 side: str | None = None):
         super().__init__()
         self._name = "BordersGeoJson"
-        self.data = {"pane": pane, "interactive": interactive,
+        self.data = {"role": role, "pane": pane, "interactive": interactive, "side": side,
                      "data": {"type": "FeatureCollection", "features": features}}
 
     @property
@@ -183,34 +229,35 @@ class GeoJsonLayer(Script):
         return f"var {self.get_name()} = borders.geoJson({data}).addTo({self._parent.get_name()});"
 
 
-def _runs(marks: Iterable[Mark], side: str | None):
-    """Consecutive marks that share a pane, with that pane: one Leaflet layer each."""
-    run, pane = [], None
+def _runs(marks: Iterable[Mark]):
+    """Consecutive marks of one role: one Leaflet layer each."""
+    run: list[Mark] = []
     for mark in marks:
-        where = SIDE_PANES[side] if side else mark.role.pane
-        if run and where != pane:
-            yield pane, run
+        if run and mark.role is not run[0].role:
+            yield run
             run = []
         run.append(mark)
-        pane = where
     if run:
-        yield pane, run
+        yield run
 
 
-def draw_groups(m: folium.Map, groups: Iterable[Group], ready: Prepared) -> list[list[GeoJsonLayer]]:
+def draw_groups(m: folium.Map, groups: Iterable[Group],
+                ready: Prepared) -> list[tuple[folium.FeatureGroup, list[GeoJsonLayer]]]:
     """Add each group to ``m`` as a folium FeatureGroup (an entry of the layer control).
 
-    Returns the Leaflet layers drawn for each group, in the order of ``groups``.
+    Returns, for each group in the order of ``groups``, its FeatureGroup and the Leaflet
+    layers drawn in it.
     """
     drawn = []
     for group in groups:
         holder = folium.FeatureGroup(name=esc(group.name), show=group.shown)
         layers = []
-        for pane, marks in _runs(group.marks, group.side):
-            layer = GeoJsonLayer([feature(mark, ready) for mark in marks], pane=pane,
-                                 interactive=any(mark.role.interactive for mark in marks))
+        for marks in _runs(group.marks):
+            role = marks[0].role
+            layer = GeoJsonLayer([feature(mark, ready) for mark in marks], role=role.name,
+                                 pane=pane_of(role, group.side), interactive=role.interactive, side=group.side)
             holder.add_child(layer)
             layers.append(layer)
         m.add_child(holder)
-        drawn.append(layers)
+        drawn.append((holder, layers))
     return drawn

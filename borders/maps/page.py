@@ -9,29 +9,36 @@ from __future__ import annotations
 import folium
 
 from borders._assets import leaflet_inline, leaflet_links, marker_icons
+from borders.maps.controls import HtmlControl
 from borders.maps.elements import Raw, Script, asset
 from borders.maps.features import esc
 from borders.scene import CREDITS, PANES
+from borders.schema import REGION_BOUNDS
 from borders.style import BASEMAP
 
-__all__ = ["CENTRE", "BOUNDS", "ATTRIBUTION", "base_map"]
+__all__ = ["CENTRE", "BOUNDS", "MAX_BOUNDS", "ZOOMS", "ATTRIBUTION", "base_map"]
 
 #: Where the maps open: between Vilnius, Hrodna and Kaunas.
 CENTRE = (54.6, 25.0)
 #: The view the maps fit on opening ((south, west), (north, east)).
 BOUNDS = ((53.0, 21.5), (56.6, 28.6))
+#: How far a reader may pan: the region the layers cover ((south, west), (north, east)).
+MAX_BOUNDS = ((REGION_BOUNDS[1], REGION_BOUNDS[0]), (REGION_BOUNDS[3], REGION_BOUNDS[2]))
+#: The zooms a reader may choose between (the whole region to a village's streets).
+ZOOMS = (5, 14)
 #: Credits shown on every map (fixed text, no data in it).
 ATTRIBUTION = " · ".join(CREDITS)
 
 
 class _Setup(Script):
-    """Our panes, Leaflet's marker images (offline) and the credits."""
+    """Our panes, Leaflet's marker images (offline), the credits, the zoom and pan limits, the layout."""
 
-    assets = ("page.js",)
+    assets = ("pick.js", "control.js", "layout.js", "labels.js", "page.js")
 
     def __init__(self, *, cdn: bool):
         super().__init__()
-        self.data = {"panes": PANES, "icons": {} if cdn else marker_icons(), "attribution": ATTRIBUTION}
+        self.data = {"panes": PANES, "icons": {} if cdn else marker_icons(), "attribution": ATTRIBUTION,
+                     "minZoom": ZOOMS[0], "maxZoom": ZOOMS[1], "maxBounds": [list(c) for c in MAX_BOUNDS]}
 
     def call(self, data: str) -> str:
         return f"borders.setupMap({self._parent.get_name()}, {data});"
@@ -49,12 +56,12 @@ def base_map(title: str, *, cdn: bool = False) -> folium.Map:
 
     Examples
     --------
-    >>> html = base_map("A <b>bold</b> title").get_root().render()
-    >>> '<div class="borders-title">A &lt;b&gt;bold&lt;/b&gt; title</div>' in html
-    True
+    >>> m = base_map("A <b>bold</b> title")
+    >>> [c.data["html"] for c in m._children.values() if getattr(c, "data", {}).get("className") == "borders-title"]
+    ['A &lt;b&gt;bold&lt;/b&gt; title']
     """
     m = folium.Map(location=CENTRE, zoom_start=7, tiles=None, control_scale=True, prefer_canvas=False,
-                   min_zoom=5, max_zoom=14)
+                   min_zoom=ZOOMS[0], max_zoom=ZOOMS[1])
     root = m.get_root()
     if cdn:
         js_url, css_url = leaflet_links()
@@ -71,6 +78,6 @@ def base_map(title: str, *, cdn: bool = False) -> folium.Map:
                           name="borders_css")
     root.title = esc(title)
     m.add_child(_Setup(cdn=cdn))
-    root.html.add_child(Raw(f'<div class="borders-title">{esc(title)}</div>'))
+    HtmlControl(esc(title), position="topleft", css_class="borders-title", first=True).add_to(m)
     m.fit_bounds([list(BOUNDS[0]), list(BOUNDS[1])])
     return m

@@ -1,9 +1,11 @@
 /* borders: a vertical divider between two panes, dragged with a slider at the bottom.
-   options: {left, right: names of the panes clipped to each side of the divider}
+   options: {left, right: the names of the panes clipped to each side of the divider}
+   The divider's position (container pixels) is map._bordersDivider: a click finds the lines of its side.
    Sets window.bordersSwipe(share), share from 0 (divider at the left edge) to 1. */
 (function (borders) {
     borders.swipe = function (map, options) {
-        var left = map.getPane(options.left), right = map.getPane(options.right);
+        var left = options.left.map(function (name) { return map.getPane(name); });
+        var right = options.right.map(function (name) { return map.getPane(name); });
         var box = L.DomUtil.create('div', 'borders-swipe', map.getContainer());
         var divider = L.DomUtil.create('div', 'divider', box);
         var range = L.DomUtil.create('input', '', box);
@@ -17,9 +19,10 @@
             var se = map.containerPointToLayerPoint(size);
             var x = size.x * range.value / 1000;
             var cut = map.containerPointToLayerPoint([x, 0]).x;
-            left.style.clip = 'rect(' + [nw.y, cut, se.y, nw.x].join('px,') + 'px)';
-            right.style.clip = 'rect(' + [nw.y, se.x, se.y, cut].join('px,') + 'px)';
+            left.forEach(function (pane) { pane.style.clip = 'rect(' + [nw.y, cut, se.y, nw.x].join('px,') + 'px)'; });
+            right.forEach(function (pane) { pane.style.clip = 'rect(' + [nw.y, se.x, se.y, cut].join('px,') + 'px)'; });
             divider.style.left = x + 'px';
+            map._bordersDivider = x;
         }
         range.addEventListener('input', clip);
         map.on('move zoom resize viewreset', clip);

@@ -11,7 +11,6 @@
         function valid(p, d) {
             return (!p.valid_from || p.valid_from <= d) && (!p.valid_to || d < p.valid_to);
         }
-        var control = L.control({position: 'bottomleft'});
         var label, range, caption;
         function show(d) {
             layers.forEach(function (gj) {
@@ -25,8 +24,8 @@
             range.value = Math.round((Date.parse(d) - first) / day);
             map.fire('borders:date', {date: d});
         }
-        control.onAdd = function () {
-            var div = L.DomUtil.create('div', 'borders-timeline');
+        function build() {  // a bar along the bottom: borders.layout lifts the corners above it
+            var div = L.DomUtil.create('div', 'borders-timeline borders-bar leaflet-control', map.getContainer());
             label = L.DomUtil.create('div', 'date', div);
             caption = L.DomUtil.create('div', 'caption', div);
             range = L.DomUtil.create('input', '', div);
@@ -42,10 +41,11 @@
             L.DomEvent.disableClickPropagation(div);
             L.DomEvent.disableScrollPropagation(div);
             return div;
-        };
-        control.addTo(map);
+        }
+        var bar = build();
         window.bordersShowDate = show;
         show(options.start);
-        return control;
+        map.fire('borders:layout');
+        return bar;
     };
 })(window.borders = window.borders || {});
