@@ -15,6 +15,7 @@ import json
 import os
 import re
 import shutil
+import sys
 import tempfile
 from importlib.resources import files
 from pathlib import Path
@@ -58,6 +59,8 @@ def sha256(path: str | os.PathLike) -> str:
 
 #: The UTF-8 byte-order mark some programs put at the start of a file.
 BOM = b"\xef\xbb\xbf"
+#: Levels of nesting the JSON parser may recurse through above its caller's stack.
+_JSON_LEVELS = 2000
 BOM_ADVICE = ('starts with an invisible byte-order mark (BOM), which atlas files may not have: save it as "UTF-8" '
               'rather than "UTF-8 with BOM" (your own layers may keep it)')
 
@@ -208,6 +211,10 @@ def read_geojson(path: str | os.PathLike, *, max_bytes: int | None = None, allow
         raise LayerValidationError(
             f"not UTF-8 (bad byte at offset {err.start}); save the file as UTF-8", path=path
         ) from None
+    limit = sys.getrecursionlimit()
+    # the parser recurses once per level on top of the caller's stack: give it room for any real layer
+    # (coordinates nested 950 deep still parse, and get a message about the feature), not for 100,000 levels
+    sys.setrecursionlimit(limit + _JSON_LEVELS)
     try:
         return json.loads(text, object_pairs_hook=_once_each)
     except _KeyTwice as err:
@@ -225,6 +232,8 @@ def read_geojson(path: str | os.PathLike, *, max_bytes: int | None = None, allow
         raise LayerValidationError(
             f"not valid JSON{hint}: {what}{at} line {err.lineno} column {err.colno}", path=path
         ) from None
+    finally:
+        sys.setrecursionlimit(limit)
 
 
 def to_geodataframe(collection: dict) -> gpd.GeoDataFrame:
