@@ -51,16 +51,23 @@ def _emit(text: str, output) -> None:
     print(f"wrote {output}", file=sys.stderr)
 
 
+def _output_format(args) -> str:
+    """The --format asked for; without one, a table for a terminal and TSV for a pipe or a file."""
+    if args.format:
+        return args.format
+    return "table" if getattr(args, "output", None) is None and sys.stdout.isatty() else "tsv"
+
+
 def _render(tables, args) -> str:
+    import shutil
+
     from borders.tables import render
 
-    color = args.format == "table" and getattr(args, "output", None) is None and sys.stdout.isatty()
-    width = None
-    if color:
-        import shutil
-
-        width = shutil.get_terminal_size().columns
-    return render(tables, args.format, width=width, color=color)
+    fmt = _output_format(args)
+    color = fmt == "table" and getattr(args, "output", None) is None and sys.stdout.isatty()
+    # the terminal's width, or COLUMNS, or 80: a table is laid out for it
+    width = shutil.get_terminal_size((80, 24)).columns if fmt == "table" else None
+    return render(tables, fmt, width=width, color=color)
 
 
 def _cmd_layers(args) -> int:
@@ -109,8 +116,9 @@ def _cmd_where(args) -> int:
     from borders.classify import where
 
     args.lat, args.lon, named = _position(args.position)
-    if named is not None:
-        print(f"{named}: {args.lat:.4f} N {args.lon:.4f} E (the gazetteer's point)")
+    if named is not None:  # for a program reading the TSV or JSON, on stderr
+        print(f"{named}: {args.lat:.4f} N {args.lon:.4f} E (the gazetteer's point)",
+              file=sys.stdout if _output_format(args) == "table" else sys.stderr)
     table = where(args.lat, args.lon, at=args.at)
     if table.empty:
         print(f"no layer is valid on {args.at}", file=sys.stderr)
@@ -119,10 +127,10 @@ def _cmd_where(args) -> int:
         from borders.control import control_at
 
         view = control_at([(args.lon, args.lat)], args.at).iloc[0]
-        if args.format == "json":
-            tables = {"control": control_at([(args.lon, args.lat)], args.at), **tables}
-        else:
+        if _output_format(args) == "table":
             sys.stdout.write(_control_lines(view))
+        else:  # for a program: the answer as a table of its own
+            tables = {"control": control_at([(args.lon, args.lat)], args.at), **tables}
     _emit(_render(tables, args), None)
     return 0
 
@@ -305,6 +313,10 @@ def _cmd_build(args) -> int:
     return 0
 
 
+_FORMAT_HELP = ("default: a table fitted to the terminal's width (rounded for reading), or TSV (full precision) "
+                "when the output is a pipe or a file")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``borders`` command."""
     parser = argparse.ArgumentParser(
@@ -317,7 +329,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     lay = sub.add_parser("layers", help="the catalogue: every shipped layer, its dates, rows and licence",
                          description="List the shipped layers: id, title, valid from and to, rows, licence.")
-    lay.add_argument("--format", choices=FORMATS, default="table")
+    lay.add_argument("--format", choices=FORMATS, help=_FORMAT_HELP)
     lay.set_defaults(func=_cmd_layers)
     val = sub.add_parser(
         "validate", help="check the shipped layers, or your own GeoJSON files",
@@ -339,7 +351,7 @@ def build_parser() -> argparse.ArgumentParser:
     cmp.add_argument("--at", metavar="DATE", help="only features valid on this day (YYYY-MM-DD, 1918-1945)")
     cmp.add_argument("--layer", action="append", metavar="PATH",
                      help="add your own GeoJSON layer (validated first); repeatable")
-    cmp.add_argument("--format", choices=FORMATS, default="table")
+    cmp.add_argument("--format", choices=FORMATS, help=_FORMAT_HELP)
     cmp.add_argument("--table", choices=["all", "areas", "overlaps", "shares", "lines"], default="all",
                      help="which table to show (CSV holds one)")
     cmp.add_argument("--output", metavar="FILE", help="write here instead of standard output")
@@ -356,7 +368,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="latitude and longitude in degrees, or a place's name in any language the gazetteer "
                           "records (Vilnius, Wilno, Вільня; diacritics optional)")
     whr.add_argument("--at", metavar="DATE", help="only features valid on this day (YYYY-MM-DD, 1918-1945)")
-    whr.add_argument("--format", choices=["table", "json"], default="table")
+    whr.add_argument("--format", choices=["table", "tsv", "json"], help=_FORMAT_HELP)
     whr.set_defaults(func=_cmd_where)
 
     mps = sub.add_parser(

@@ -1,6 +1,7 @@
 """The compare and where commands: output matches the Python API; bad input gets one line."""
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -296,7 +297,8 @@ def hostile_zone(write_layer, name):
 
 
 @pytest.mark.parametrize("fmt", ["table", "markdown", "csv"])
-def test_escape_codes_in_a_name_do_not_reach_the_terminal(capsys, write_layer, fmt):
+def test_escape_codes_in_a_name_do_not_reach_the_terminal(capsys, write_layer, fmt, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "250")  # wide enough that the table shows the name
     path = hostile_zone(write_layer, "mine\x1b[2J\x1b]0;pwned\x07\u202eenil")  # clear screen, set title, reverse
     status, out, _ = run(capsys, "compare", "--layer", str(path), "--table", "areas", "--format", fmt)
     assert status == 0
@@ -322,14 +324,14 @@ def test_formulas_in_a_name_are_neutralised_in_csv(capsys, write_layer):
 @pytest.mark.parametrize("name", ["Vilnius", "Wilno", "Вільня", "vilnius", "WILNO"])
 def test_where_takes_a_place_by_any_of_its_names(capsys, name):
     # The gazetteer's names of Vilnius: en Vilnius, pl Wilno, be Вільня (geodata/specs/places.toml)
-    status, out, _ = run(capsys, "where", name, "--at", "1921-06-01")
+    status, out, _ = run(capsys, "where", name, "--at", "1921-06-01", "--format", "table")
     assert status == 0
     assert out.splitlines()[0] == "Vilnius: 54.6892 N 25.2798 E (the gazetteer's point)"
     assert out.splitlines()[2].startswith("de facto: Central Lithuania")
 
 
 def test_where_diacritics_are_optional(capsys):
-    status, out, _ = run(capsys, "where", "Salcininkai", "--at", "1925-01-01")
+    status, out, _ = run(capsys, "where", "Salcininkai", "--at", "1925-01-01", "--format", "table")
     assert status == 0 and out.startswith("Šalčininkai: ")
 
 
@@ -361,7 +363,21 @@ def test_version(capsys):
 def test_a_reader_that_stops_early_gets_no_error():
     # `borders where … | head -2`: the pipe closes before the table is written
     script = Path(sys.executable).with_name("borders")
-    done = subprocess.run(f"'{script}' where Hrodna --at 1921-06-01 | head -2", shell=True,
+    done = subprocess.run(f"'{script}' where Hrodna --at 1921-06-01 --format table | head -2", shell=True,
                           capture_output=True, text=True)
     assert done.stdout.splitlines()[1].startswith("de jure:")
     assert done.stderr == ""
+
+
+def test_piped_output_is_tsv_and_a_table_follows_columns():
+    # issue 14: piped output was always a 200-column table, whatever COLUMNS said
+    script = Path(sys.executable).with_name("borders")
+    piped = subprocess.run([str(script), "where", "Hrodna", "--at", "1921-06-01"], capture_output=True, text=True)
+    assert piped.returncode == 0
+    assert piped.stdout.startswith("# control\nde_jure\tde_jure_by\tde_facto\t")
+    assert "Hrodna: 53.6" in piped.stderr  # the place found, said to the reader, not into the TSV
+    env = {**os.environ, "COLUMNS": "80"}
+    table = subprocess.run([str(script), "where", "Hrodna", "--at", "1921-06-01", "--format", "table"],
+                           capture_output=True, text=True, env=env)
+    assert max(len(line) for line in table.stdout.splitlines()) <= 80
+    assert "de facto: Poland" in table.stdout

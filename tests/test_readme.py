@@ -15,8 +15,10 @@ def setup_commands():
 def test_the_readme_gives_two_commands():
     commands = setup_commands()
     assert len(commands) == 2
-    assert "pip install '.[test]'" in commands[0] and "borders maps" in commands[0]
-    assert commands[1] == ".venv/bin/pytest"
+    # issue 14: the main command installs the package alone; the test command adds the test extra first
+    assert ".venv/bin/pip install . &&" in commands[0] and "[test]" not in commands[0]
+    assert "borders maps" in commands[0]
+    assert commands[1] == ".venv/bin/pip install '.[test]' && .venv/bin/pytest"
 
 
 def test_ci_runs_the_readme_commands_as_written():
