@@ -13,7 +13,7 @@ import shapely
 
 from borders._errors import BordersError
 from borders.compare import FEATURE_COLUMNS, _layer, areal_features, as_features, reading_of, uncertainty_band
-from borders.dates import parse_at, valid_at
+from borders.dates import parse_when, valid_at
 from borders.geodesy import Nearest
 from borders.members import members
 from borders.schema import REGION_BOUNDS
@@ -142,7 +142,8 @@ def classify(points, *, at=None, frame=None, distances: bool = True) -> pd.DataF
     points : GeoDataFrame, GeoSeries or array of shapely Points
         Reprojected to EPSG:4326 if they carry another CRS.
     at : str or date, optional
-        Only features valid on that day (ISO date, 1918–1945); by default every
+        Only features valid on that day (ISO date, 1918–1945), or on any day of a year, month or
+        EDTF period (``1921``, ``1922-01``, ``1921-03~``); by default every
         territory and zone of every layer.
     frame : GeoDataFrame, optional
         Features to classify against; by default :func:`borders.load_all`.
@@ -249,7 +250,7 @@ def where(lat: float, lon: float, *, at=None, frame=None) -> pd.DataFrame:
     'treaty_1920/s01-grodno'
     """
     check_position(lat, lon)
-    day = parse_at(at)
+    day = parse_when(at)
     if frame is None:
         from borders.catalog import load_all
 

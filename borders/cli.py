@@ -82,9 +82,9 @@ def _cmd_layers(args) -> int:
 def _cmd_compare(args) -> int:
     from borders.catalog import load_all
     from borders.compare import TABLES, compare
-    from borders.dates import parse_at
+    from borders.dates import parse_when
 
-    day = parse_at(args.at)
+    day = parse_when(args.at)
     frame = load_all(extra=args.layer or ())
     tables = compare(frame, at=day, tables=TABLES if args.table == "all" else [args.table])  # only what is asked
     _emit(_render(tables, args), args.output)
@@ -124,13 +124,24 @@ def _cmd_where(args) -> int:
         print(f"no layer is valid on {args.at}", file=sys.stderr)
     tables = {"where": table}
     if args.at:
-        from borders.control import control_at
+        from borders.control import control_over
+        from borders.dates import parse_when
 
-        view = control_at([(args.lon, args.lat)], args.at).iloc[0]
-        if _output_format(args) == "table":
-            sys.stdout.write(_control_lines(view))
-        else:  # for a program: the answer as a table of its own
-            tables = {"control": control_at([(args.lon, args.lat)], args.at), **tables}
+        over = control_over((args.lon, args.lat), args.at)
+        if _output_format(args) != "table":  # for a program: the answer as a table of its own
+            tables = {"control": over if isinstance(parse_when(args.at), tuple) else over.drop(columns=["from", "to"]),
+                      **tables}
+        elif len(over) == 1 and not isinstance(parse_when(args.at), tuple):
+            sys.stdout.write(_control_lines(over.iloc[0]) + "\n")
+        else:  # a period: each stretch with the same answer, and the days it changed
+            changes = ", ".join(over["from"].iloc[1:]) or "none"
+            sys.stdout.write(f"{args.at}: {over['from'].iloc[0]} to {over['to'].iloc[-1]}; the answer changes on "
+                             f"{changes}\n")
+            for _, stretch in over.iterrows():
+                sys.stdout.write(f"{stretch['from']} to {stretch['to']}\n" + "".join(
+                    f"  {line}\n" for line in _control_lines(stretch).splitlines()))
+            sys.stdout.write("\n")
+            tables = {"where_period": table}
     _emit(_render(tables, args), None)
     return 0
 
@@ -143,7 +154,7 @@ def _control_lines(view) -> str:
         de_facto += f" ({view['de_facto_by']}; {view['period']})"
     elif view["period"]:
         de_facto += f" ({view['period']})"
-    return f"de jure:  {de_jure}\nde facto: {de_facto}\n\n"
+    return f"de jure:  {de_jure}\nde facto: {de_facto}\n"
 
 
 def _slug(text: str) -> str:
@@ -313,6 +324,8 @@ def _cmd_build(args) -> int:
     return 0
 
 
+_AT_HELP = ("only features valid on this day (YYYY-MM-DD, 1918-1945), or on any day of a year, a month or an "
+            "EDTF period (1921, 1922-01, 1921-03~, 1920-10/1921-02)")
 _FORMAT_HELP = ("default: a table fitted to the terminal's width (rounded for reading), or TSV (full precision) "
                 "when the output is a pipe or a file")
 
@@ -348,7 +361,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "own with --layer: geodesic areas with the interval the boundary's uncertainty "
                     "allows, overlaps and differences of territories valid at the same time, shares "
                     "in today's countries, and distances between lines.")
-    cmp.add_argument("--at", metavar="DATE", help="only features valid on this day (YYYY-MM-DD, 1918-1945)")
+    cmp.add_argument("--at", metavar="DATE", help=_AT_HELP)
     cmp.add_argument("--layer", action="append", metavar="PATH",
                      help="add your own GeoJSON layer (validated first); repeatable")
     cmp.add_argument("--format", choices=FORMATS, help=_FORMAT_HELP)
@@ -367,7 +380,7 @@ def build_parser() -> argparse.ArgumentParser:
     whr.add_argument("position", nargs="+", metavar="LAT LON | PLACE",
                      help="latitude and longitude in degrees, or a place's name in any language the gazetteer "
                           "records (Vilnius, Wilno, Вільня; diacritics optional)")
-    whr.add_argument("--at", metavar="DATE", help="only features valid on this day (YYYY-MM-DD, 1918-1945)")
+    whr.add_argument("--at", metavar="DATE", help=_AT_HELP)
     whr.add_argument("--format", choices=["table", "tsv", "json"], help=_FORMAT_HELP)
     whr.set_defaults(func=_cmd_where)
 

@@ -20,7 +20,7 @@ import pandas as pd
 import shapely
 
 from borders._errors import BordersError
-from borders.dates import overlap, parse_at, valid_at
+from borders.dates import overlap, parse_when, valid_at
 from borders.geodesy import GEOD, Nearest, area_km2, area_km2_3035, band, to_local
 from borders.members import members
 
@@ -125,7 +125,7 @@ def _same_question(a: str | None, b: str | None) -> bool:
 
 def areal_features(frame, *, at=None):
     """The territories and zones of ``frame`` (valid on ``at``, if given), with a ``layer`` column."""
-    day = parse_at(at)
+    day = parse_when(at)
     frame = frame.assign(layer=_layer(frame))
     mask = frame["kind"].isin(AREAL_KINDS).to_numpy() & valid_at(frame, day)
     return frame[mask]
@@ -380,7 +380,7 @@ def line_table(frame, *, at=None, spacing_m: float = 1000.0) -> pd.DataFrame:
     >>> list(table["line_a"])  # each reading of the treaty line against the Foch line
     ['treaty_1920/line', 'treaty_1920/line-hrodna-30km']
     """
-    day = parse_at(at)
+    day = parse_when(at)
     frame = as_features(frame, "line_table")
     frame = frame.assign(layer=_layer(frame))
     lines = frame[(frame["kind"] == "line").to_numpy() & valid_at(frame, day)]
@@ -408,7 +408,8 @@ def compare(frame=None, *, at=None, extra=(), tables=TABLES) -> dict[str, pd.Dat
     frame : GeoDataFrame, optional
         Features to compare; by default every shipped layer plus ``extra``.
     at : str or date, optional
-        Only features valid on that day (ISO date, 1918–1945).
+        Only features valid on that day (ISO date, 1918–1945), or on any day of a year, month or
+        EDTF period (``1921``, ``1922-01``).
     extra : iterable of paths or GeoDataFrames
         User layers, validated and added (see :func:`borders.load_all`).
     tables : iterable of str
@@ -431,7 +432,7 @@ def compare(frame=None, *, at=None, extra=(), tables=TABLES) -> dict[str, pd.Dat
     unknown = [name for name in wanted if name not in TABLES]
     if unknown:
         raise BordersError(f"unknown table {unknown[0]!r}; expected some of {', '.join(TABLES)}")
-    parse_at(at)  # fail early, before any work
+    parse_when(at)  # fail early, before any work
     if frame is None:
         from borders.catalog import load_all
 

@@ -31,10 +31,10 @@ import pandas as pd
 import shapely
 
 from borders._errors import BordersError
-from borders.dates import parse_at, valid_at
+from borders.dates import parse_at, parse_when, valid_at
 from borders.geodesy import Nearest
 
-__all__ = ["Period", "PERIODS", "COVERAGE", "period_at", "control", "control_at", "NOT_DETERMINED"]
+__all__ = ["Period", "PERIODS", "COVERAGE", "period_at", "control", "control_at", "control_over", "NOT_DETERMINED"]
 
 #: What the de facto answer says where no stable period, or no piece of one, covers a place.
 NOT_DETERMINED = "not determined"
@@ -275,6 +275,56 @@ def control_at(points, at, frame=None) -> pd.DataFrame:
             answer = f"{answer} or {near}"
         rows.append((de_jure, de_jure_by, answer, piece["basis"], period.name, period.note))
     return pd.DataFrame(rows, columns=["de_jure", "de_jure_by", "de_facto", "de_facto_by", "period", "note"])
+
+
+def control_over(point, when, frame=None) -> pd.DataFrame:
+    """De jure and de facto for one point over a stretch of days, one row per stretch with the same answer.
+
+    The answer can change only on a day when a territory or zone of the layers begins or ends, or a
+    period of :data:`PERIODS` does; each of those days in ``when`` starts a new stretch, and
+    stretches that answer alike are joined.
+
+    Parameters
+    ----------
+    point : (lon, lat) or shapely Point
+    when : str, date or (first, last)
+        A day, or a year, month or EDTF expression (:func:`borders.dates.parse_when`).
+    frame : GeoDataFrame, optional
+
+    Returns
+    -------
+    DataFrame
+        ``from`` and ``to`` (the first and last day of each stretch), then the columns of
+        :func:`control_at`.
+
+    Examples
+    --------
+    >>> view = control_over((25.2798, 54.6892), "1922")  # Vilnius: Central Lithuania, then the Wilno Land
+    >>> view[["from", "to", "de_facto"]].values.tolist()
+    [['1922-01-01', '1922-04-12', 'Central Lithuania'], ['1922-04-13', '1922-12-31', 'Poland']]
+    """
+    import datetime as dt
+
+    period = parse_when(when)
+    if period is None:
+        raise BordersError("control_over needs a day or a period, e.g. '1921' or '1922-01'")
+    first, last = period if isinstance(period, tuple) else (period, period)
+    frame = _frame(frame)
+    areas = frame[frame["kind"].isin(["territory", "zone"])]
+    ends = {d for column in ("valid_from", "valid_to") for d in areas[column] if isinstance(d, str)}
+    ends |= {d for p in PERIODS for d in (p.start, p.end)}
+    days = sorted({first.isoformat(), *(d for d in ends if first.isoformat() < d <= last.isoformat())})
+    rows = []
+    for n, day in enumerate(days):
+        to = (dt.date.fromisoformat(days[n + 1]) - dt.timedelta(days=1)).isoformat() if n + 1 < len(days) \
+            else last.isoformat()
+        answer = control_at([point], day, frame).iloc[0].to_dict()
+        same = rows and all(rows[-1][k] == answer[k] for k in ("de_jure", "de_jure_by", "de_facto", "de_facto_by"))
+        if same:
+            rows[-1]["to"] = to
+        else:
+            rows.append({"from": day, "to": to, **answer})
+    return pd.DataFrame(rows)
 
 
 def _near_boundary(point, piece, pieces, segments) -> str | None:

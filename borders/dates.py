@@ -3,6 +3,12 @@
 A feature is valid on day ``d`` when ``valid_from <= d < valid_to``; a missing end
 is open. The end day itself belongs to whatever replaced the feature (the Foch line
 ends on 1920-10-07, the day the Suwałki Agreement was signed).
+
+A question may name a day (``1920-10-09``) or a stretch of days, as historians date
+things: a year (``1921``), a month (``1922-01``) or any EDTF expression (the Library of
+Congress Extended Date/Time Format, read with the ``edtf`` package: ``1921-03~``,
+``1920-10/1921-02``, ``192X``). A stretch is the days from its first to its last; a
+feature is valid in it when it is valid on any of those days.
 """
 
 from __future__ import annotations
@@ -14,7 +20,11 @@ import pandas as pd
 
 from borders._errors import BordersError
 
-__all__ = ["parse_at", "valid_at", "overlap", "FIRST_DAY", "LAST_DAY"]
+__all__ = ["parse_at", "parse_when", "edtf_days", "valid_at", "overlap", "FIRST_DAY", "LAST_DAY", "Period"]
+
+#: A stretch of days: the first and the last (both included).
+Period = tuple[dt.date, dt.date]
+_FORMS = "a day YYYY-MM-DD (1920-10-09), a year (1921), a month (1922-01) or EDTF (1921-03~, 1920-10/1921-02)"
 
 #: The span of dates the toolkit answers questions about.
 FIRST_DAY = dt.date(1918, 1, 1)
@@ -53,14 +63,82 @@ def parse_at(value) -> dt.date | None:
                 raise ValueError(text)
             day = dt.date.fromisoformat(text)
         except ValueError:
-            raise BordersError(f"expected a date as YYYY-MM-DD (e.g. 1920-10-09), got {text!r}") from None
+            raise BordersError(f"expected a date as YYYY-MM-DD (e.g. 1920-10-09), got {text!r}; a year, a month "
+                               "or EDTF is taken where a period makes sense (borders where, borders compare)") from None
     if not FIRST_DAY <= day <= LAST_DAY:
         raise BordersError(f"date {day.isoformat()} is outside {FIRST_DAY}..{LAST_DAY}, the span the layers cover")
     return day
 
 
-def valid_at(frame: pd.DataFrame, day: dt.date | None) -> np.ndarray:
-    """Boolean mask of the rows of ``frame`` valid on ``day`` (all rows if ``day`` is None).
+def edtf_days(text: str) -> Period:
+    """The first and the last day an EDTF expression names (its strict bounds: ``~`` and ``?`` mark a
+    date approximate or uncertain without widening it; the ``edtf`` package's fuzzy bounds would make
+    "1921-03~" the years 1920-1922).
+
+    Raises
+    ------
+    ValueError
+        If ``text`` is not EDTF.
+
+    Examples
+    --------
+    >>> edtf_days("1921-03~")
+    (datetime.date(1921, 3, 1), datetime.date(1921, 3, 31))
+    >>> edtf_days("1920-10/1921-02")
+    (datetime.date(1920, 10, 1), datetime.date(1921, 2, 28))
+    """
+    from edtf import parse_edtf, struct_time_to_date
+    from edtf.parser.edtf_exceptions import EDTFParseException
+
+    try:
+        parsed = parse_edtf(str(text))
+        return struct_time_to_date(parsed.lower_strict()), struct_time_to_date(parsed.upper_strict())
+    except (EDTFParseException, ValueError, OverflowError, TypeError) as err:
+        raise ValueError(f"not EDTF: {text!r}") from err
+
+
+def parse_when(value) -> dt.date | Period | None:
+    """Parse a day or a stretch of days a user asked about: a day stays a day, a year, a month or an EDTF
+    expression becomes (first, last). ``None`` stays ``None``.
+
+    Examples
+    --------
+    >>> parse_when("1920-10-09")
+    datetime.date(1920, 10, 9)
+    >>> parse_when("1922-01")
+    (datetime.date(1922, 1, 1), datetime.date(1922, 1, 31))
+    >>> parse_when("1921")[1]
+    datetime.date(1921, 12, 31)
+    >>> parse_when("autumn 1920")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    borders._errors.BordersError: expected a day YYYY-MM-DD (1920-10-09), a year (1921), ... got 'autumn 1920'
+    """
+    if value is None or isinstance(value, dt.date):
+        return parse_at(value)
+    if isinstance(value, tuple) and len(value) == 2:
+        first, last = parse_at(value[0]), parse_at(value[1])
+    else:
+        text = str(value).strip()
+        if len(text) == 10 and text[4] == "-" and text[7] == "-":
+            return parse_at(text)
+        try:
+            first, last = edtf_days(text)
+        except ValueError:
+            raise BordersError(f"expected {_FORMS}, got {text!r}") from None
+        if first == last:
+            return parse_at(first)
+        first, last = max(first, FIRST_DAY), min(last, LAST_DAY)
+        if first > last:
+            raise BordersError(f"{text} is outside {FIRST_DAY}..{LAST_DAY}, the span the layers cover")
+    if last < first:
+        raise BordersError(f"the period ends ({last}) before it begins ({first})")
+    return first, last
+
+
+def valid_at(frame: pd.DataFrame, day: dt.date | Period | None) -> np.ndarray:
+    """Boolean mask of the rows of ``frame`` valid on ``day``, or on any day of a ``(first, last)`` period
+    (all rows if None).
 
     Examples
     --------
@@ -69,12 +147,15 @@ def valid_at(frame: pd.DataFrame, day: dt.date | None) -> np.ndarray:
     ...                   "valid_to": ["1920-10-07", None]})
     >>> valid_at(f, parse_at("1920-10-07")).tolist()
     [False, True]
+    >>> valid_at(f, parse_when("1920")).tolist()
+    [True, True]
     """
     if day is None:
         return np.ones(len(frame), dtype=bool)
-    iso = day.isoformat()
-    started = np.array([pd.isna(s) or s <= iso for s in frame["valid_from"]], dtype=bool)
-    not_ended = np.array([pd.isna(e) or iso < e for e in frame["valid_to"]], dtype=bool)
+    first, last = day if isinstance(day, tuple) else (day, day)
+    lo, hi = first.isoformat(), last.isoformat()
+    started = np.array([pd.isna(s) or s <= hi for s in frame["valid_from"]], dtype=bool)
+    not_ended = np.array([pd.isna(e) or lo < e for e in frame["valid_to"]], dtype=bool)
     return started & not_ended
 
 

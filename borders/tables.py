@@ -29,6 +29,8 @@ TITLES = {
     "shares": "Shares in today's countries",
     "lines": "Distances between lines (km)",
     "where": "Sides and distances",
+    "where_period": "Sides and distances of each feature valid in the period (see its dates)",
+    "control": "De jure and de facto",
 }
 
 
@@ -41,6 +43,8 @@ PRIORITY = {
     # a reading's features have ids of their own, so the reading can go first when space is short
     "where": ("feature", "side", "distance_km", "uncertainty_m", "determined", "reading", "nearest_segment",
               "valid_from", "valid_to", "name"),
+    "where_period": ("feature", "side", "valid_from", "valid_to", "distance_km", "uncertainty_m", "determined",
+                     "reading", "nearest_segment", "name"),
     "layers": ("layer", "valid_from", "valid_to", "rows", "title", "licence"),
 }
 #: Text columns are folded to no narrower than this (or their header) ...

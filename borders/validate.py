@@ -17,6 +17,7 @@ from shapely.geometry import shape
 from shapely.validation import explain_validity
 
 from borders._errors import AssumptionWarning, LayerValidationError, one_line
+from borders.dates import edtf_days
 from borders.io import layer_limits, limit_hint, read_geojson
 from borders.schema import (
     COORDINATES,
@@ -54,6 +55,22 @@ def parse_date(value, *, path, feature, field) -> dt.date | None:
             f"expected an ISO date 'YYYY-MM-DD', got {_short(value)} (put uncertain dates in "
             f"{field}_edtf, e.g. '1920-10~'); e.g. {FIELD_EXAMPLES[field]}", path=path, feature=feature,
             field=field) from None
+
+
+def _check_edtf(value, day, fail, field) -> None:
+    """An ``*_edtf`` field is EDTF, and its ISO date (``day``) lies within the days it names."""
+    example = f'e.g. "{field}": "1921-03~" (March 1921, approximately) or "1920-10/1920-11"'
+    if not isinstance(value, str):
+        raise fail(f"expected an EDTF date as text, got {_short(value)}; {example}", field)
+    try:
+        first, last = edtf_days(value)
+    except ValueError:
+        raise fail(f"expected an EDTF date (Library of Congress Extended Date/Time Format), got {_short(value)}; "
+                   f"{example}", field) from None
+    iso = field.removesuffix("_edtf")
+    if day is not None and not first <= day <= last:
+        raise fail(f"{_short(value)} names {first}..{last}, but {iso} is {day}: give {iso} a day within it "
+                   f"(its first, {first}, if no day is known)", field)
 
 
 def _nests_deeper_than(value, limit: int) -> bool:
@@ -275,6 +292,9 @@ def validate_collection(collection, *, path="<layer>", known_sources=None, stric
         if start is not None and end == start:
             raise fail(f"{end} is valid_from too, so the feature holds on no day (valid_to is the first day it no "
                        f"longer holds), e.g. {end + dt.timedelta(days=1)}", "valid_to")
+        for field, day in (("valid_from_edtf", start), ("valid_to_edtf", end)):
+            if props.get(field) is not None:
+                _check_edtf(props[field], day, fail, field)
         src = props["sources"]
         if isinstance(src, str):
             raise fail(f"expected a list of source ids, got the text {_short(src)}; text split at ';' is "

@@ -69,7 +69,7 @@ def test_where_json_matches_the_python_api(capsys):
 
 @pytest.mark.parametrize(("argv", "message"), [
     (["compare", "--at", "1950-01-01"], "borders compare: error: date 1950-01-01 is outside 1918-01-01..1945-12-31"),
-    (["compare", "--at", "12/07/1920"], "borders compare: error: expected a date as YYYY-MM-DD"),
+    (["compare", "--at", "12/07/1920"], "borders compare: error: expected a day YYYY-MM-DD (1920-10-09), a year"),
     (["compare", "--format", "csv"], "borders compare: error: CSV holds one table, got 4"),
     (["where", "25.28", "54.69"], "borders where: error: latitude 25.28 is outside the region"),
     (["where", "--at", "1917-01-01", "54.69", "25.28"], "borders where: error: date 1917-01-01 is outside"),
@@ -381,3 +381,18 @@ def test_piped_output_is_tsv_and_a_table_follows_columns():
                            capture_output=True, text=True, env=env)
     assert max(len(line) for line in table.stdout.splitlines()) <= 80
     assert "de facto: Poland" in table.stdout
+
+
+def test_where_over_a_year_answers_stretch_by_stretch(capsys):
+    # plwiki_granica_pl_cl / enwiki_wilno_land: Central Lithuania was incorporated into Poland as the
+    # Wilno Land in April 1922 (zeligowski_zone/wilno-land from 1922-04-13)
+    status, out, _ = run(capsys, "where", "Vilnius", "--at", "1922", "--format", "table")
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[1] == "1922: 1922-01-01 to 1922-12-31; the answer changes on 1922-04-13"
+    assert lines[2] == "1922-01-01 to 1922-04-12" and lines[4].startswith("  de facto: Central Lithuania")
+    assert lines[5] == "1922-04-13 to 1922-12-31" and lines[7].startswith("  de facto: Poland")
+    status, out, _ = run(capsys, "where", "Vilnius", "--at", "1922-01", "--format", "json")
+    control = json.loads(out)["control"]
+    assert [(c["from"], c["to"], c["de_facto"]) for c in control] == [("1922-01-01", "1922-01-31",
+                                                                       "Central Lithuania")]

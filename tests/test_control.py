@@ -121,7 +121,7 @@ def test_a_place_within_a_boundarys_uncertainty_gets_both_answers(frame, places)
 def test_where_prints_de_jure_and_de_facto_first(capsys):
     from borders.cli import main
 
-    assert main(["where", "53.6884", "23.8258", "--at", "1921-06-01"]) == 0
+    assert main(["where", "53.6884", "23.8258", "--at", "1921-06-01", "--format", "table"]) == 0
     first, second = capsys.readouterr().out.splitlines()[:2]
     assert first == "de jure:  Lithuania: treaty_1920/territory-1921 (treaty)"
     assert second.startswith("de facto: Poland (")

@@ -316,6 +316,21 @@ def test_valid_to_on_the_day_of_valid_from_is_valid_on_no_day(capsys, write_laye
                           "day it no longer holds), e.g. 1920-07-13")
 
 
+def test_edtf_dates_are_parsed_and_must_agree_with_the_iso_ones(capsys, write_layer, feature):
+    # issue 14: the *_edtf fields were never parsed, although messages told users to put dates there
+    feature["properties"]["valid_from_edtf"] = "1920-07~"
+    status, _, _ = run(capsys, write_layer(collection(feature)))
+    assert status == 0
+    feature["properties"]["valid_from_edtf"] = "July 1920"
+    status, _, err = run(capsys, write_layer(collection(feature)))
+    assert_one_line_error(status, err, "feature 'my-line'", "field 'valid_from_edtf'",
+                          "expected an EDTF date (Library of Congress Extended Date/Time Format), got 'July 1920'")
+    feature["properties"]["valid_from_edtf"] = "1921-03~"
+    status, _, err = run(capsys, write_layer(collection(feature)))
+    assert_one_line_error(status, err, "field 'valid_from_edtf'",
+                          "'1921-03~' names 1921-03-01..1921-03-31, but valid_from is 1920-07-12")
+
+
 def test_a_key_given_twice_is_refused(capsys, write_layer, feature):
     text = json.dumps(collection(feature)).replace('"valid_to": "1920-10-09"',
                                                    '"valid_to": "1920-10-09", "valid_to": null')
