@@ -43,7 +43,7 @@ from borders._values import plain
 from borders.io import put_in_place, scratch_folder
 
 __all__ = ["FORMATS", "MANIFEST", "export", "check_replaceable", "SHAPEFILE_FIELDS", "shapefile_field",
-           "export_date"]
+           "export_date", "GPKG_SUFFIXES", "typed_tables"]
 
 FORMATS = ("gpkg", "geojson", "shp", "kml", "csv")
 #: Formats that write a folder (the others write one file).
@@ -168,17 +168,53 @@ def _write(path, *, driver, layer, columns, rows, geoms, geometry="Unknown", crs
 
 # --- the formats -----------------------------------------------------------------------
 
+#: The GeoPackage table of each kind of geometry, for a layer that has more than one.
+GPKG_SUFFIXES = {"point": "points", "line": "lines", "polygon": "areas"}
+
+
+def typed_tables(layer_id: str, gdf) -> list[tuple[str, str, object]]:
+    """A layer as GeoPackage tables of one declared geometry type each: (table, type, rows).
+
+    A layer of one kind of geometry keeps its name; one that mixes them (lines and the
+    territory they enclose) is split into ``<layer>_lines``, ``<layer>_areas`` and
+    ``<layer>_points``. A table whose rows mix single and multi geometries is declared
+    multi, its single ones wrapped.
+
+    Examples
+    --------
+    >>> import borders
+    >>> [(name, kind) for name, kind, _ in typed_tables("treaty_1920", borders.load("treaty_1920"))]
+    [('treaty_1920_lines', 'LineString'), ('treaty_1920_areas', 'Polygon')]
+    >>> [(name, kind) for name, kind, _ in typed_tables("places", borders.load("places"))]
+    [('places', 'Point')]
+    """
+    bases = gdf.geometry.geom_type.map(_BASE_TYPES)
+    groups = [base for base in ("line", "polygon", "point") if (bases == base).any()]
+    tables = []
+    for base in groups:
+        part = gdf[(bases == base).to_numpy()]
+        kinds = set(part.geometry.geom_type)
+        if len(kinds) > 1:
+            part = part.set_geometry([_as_multi(g) for g in part.geometry.values], crs=part.crs)
+            kinds = {_MULTI[base]}
+        name = layer_id if len(groups) == 1 else f"{layer_id}_{GPKG_SUFFIXES[base]}"
+        tables.append((name, kinds.pop(), part))
+    return tables
+
+
 def _gpkg(tmp: Path, frames: dict, bib: pd.DataFrame) -> None:
     target = tmp / "out.gpkg"
     for layer_id, gdf in frames.items():
-        columns, rows, geoms = _records(gdf)
-        _write(target, driver="GPKG", layer=layer_id, columns=columns, rows=rows, geoms=geoms)
+        for table, geometry, part in typed_tables(layer_id, gdf):
+            columns, rows, geoms = _records(part)
+            _write(target, driver="GPKG", layer=table, columns=columns, rows=rows, geoms=geoms, geometry=geometry)
     segments = pd.concat([gdf.assign(layer=layer_id) for layer_id, gdf in frames.items()
                           if "kind" in gdf.columns], ignore_index=True)
     segments = segments[segments["kind"] == "segment"]
     if len(segments):
-        columns, rows, geoms = _records(segments.dropna(axis=1, how="all"))
-        _write(target, driver="GPKG", layer="segments", columns=columns, rows=rows, geoms=geoms)
+        ((_, geometry, part),) = typed_tables("segments", segments.dropna(axis=1, how="all"))
+        columns, rows, geoms = _records(part)
+        _write(target, driver="GPKG", layer="segments", columns=columns, rows=rows, geoms=geoms, geometry=geometry)
     table = bib.reset_index()
     columns = list(table.columns)
     rows = [{c: _text(v) for c, v in zip(columns, values, strict=True)}

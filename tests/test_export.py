@@ -8,7 +8,7 @@ import pytest
 
 import borders
 from borders.cli import main
-from borders.export import SHAPEFILE_FIELDS, export
+from borders.export import GPKG_SUFFIXES, SHAPEFILE_FIELDS, export
 
 LAYERS = ["treaty_1920", "foch_line", "zeligowski_zone", "places"]
 
@@ -18,15 +18,24 @@ def shipped():
     return {layer_id: borders.load(layer_id) for layer_id in LAYERS}
 
 
+def _tables_of(layer_id, tables):
+    """The GeoPackage tables of a layer: itself, or its tables of lines, areas and points."""
+    return [t for t in tables if t == layer_id or t in {f"{layer_id}_{s}" for s in GPKG_SUFFIXES.values()}]
+
+
 def test_geopackage_has_every_layer_plus_sources_and_segments(tmp_path, shipped):
     out = export("gpkg", tmp_path / "borders.gpkg", layers=LAYERS)
-    assert set(fiona.listlayers(out)) == {*LAYERS, "sources", "segments", "borders_export"}
+    tables = fiona.listlayers(out)
+    assert {"sources", "segments", "borders_export"} <= set(tables)
     for layer_id, gdf in shipped.items():
-        with fiona.open(out, layer=layer_id) as src:
-            rows = [dict(f.properties) for f in src]
-        assert len(rows) == len(gdf)
-        assert [r["id"] for r in rows] == list(gdf["id"])
-        assert [json.loads(r["sources"]) for r in rows] == [list(s) for s in gdf["sources"]]
+        rows = []
+        for table in _tables_of(layer_id, tables):
+            with fiona.open(out, layer=table) as src:
+                rows += [dict(f.properties) for f in src]
+        assert len(rows) == len(gdf), layer_id
+        assert sorted(r["id"] for r in rows) == sorted(gdf["id"])
+        by_id = {r["id"]: r for r in rows}
+        assert [json.loads(by_id[i]["sources"]) for i in gdf["id"]] == [list(s) for s in gdf["sources"]]
     with fiona.open(out, layer="sources") as src:
         assert {f.properties["source"] for f in src} == set(borders.sources().index)
     with fiona.open(out, layer="segments") as src:
@@ -36,6 +45,22 @@ def test_geopackage_has_every_layer_plus_sources_and_segments(tmp_path, shipped)
     # the provenance of every segment travels with it
     assert all(s["method"] and s["uncertainty_m"] and json.loads(s["sources"]) for s in segs)
     assert {"clause", "determined", "anchors", "layer"} <= set(segs[0])
+
+
+def test_each_geopackage_table_declares_its_geometry_type(tmp_path):
+    # issue 14: every table was declared as generic GEOMETRY, even places
+    out = export("gpkg", tmp_path / "borders.gpkg", layers=["treaty_1920", "places", "modern_countries"])
+    declared = {}
+    for table in fiona.listlayers(out):
+        with fiona.open(out, layer=table) as src:
+            declared[table] = src.schema["geometry"]
+            kinds = {f.geometry.type for f in src if f.geometry is not None}
+        if declared[table] not in ("None", None):
+            assert kinds == {declared[table]}, table
+    assert declared["places"] == "Point"
+    assert declared["treaty_1920_lines"] == "LineString" and declared["treaty_1920_areas"] == "Polygon"
+    assert declared["modern_countries"] == "MultiPolygon" and declared["segments"] == "LineString"
+    assert "treaty_1920" not in declared  # a layer of lines and areas is split by type
 
 
 def test_geojson_export_is_the_shipped_files(tmp_path):
