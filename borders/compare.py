@@ -321,29 +321,44 @@ class _LineProbe:
         self.nearest = Nearest(line)
         self.length_km = GEOD.geometry_length(line) / 1000
 
-    def to(self, other: _LineProbe) -> dict:
-        every = np.concatenate([other.nearest.distance_m_local(self.samples),
-                                self.nearest.distance_m_local(other.samples)])
-        every = every / 1000
+    def to(self, other: _LineProbe, together_km: float) -> dict:
+        a_to_b = other.nearest.distance_m_local(self.samples) / 1000
+        b_to_a = self.nearest.distance_m_local(other.samples) / 1000
+        near_a, near_b = a_to_b <= together_km, b_to_a <= together_km
+        every = np.concatenate([a_to_b[near_a], b_to_a[near_b]])
+        # no maximum: where two lines part, it is the threshold itself
+        stats = {"mean_km": every.mean(), "median_km": np.median(every), "p95_km": np.percentile(every, 95)} \
+            if len(every) else dict.fromkeys(("mean_km", "median_km", "p95_km"), np.nan)
         return {
-            "hausdorff_km": float(every.max()),
-            "mean_km": float(every.mean()),
-            "median_km": float(np.median(every)),
-            "p95_km": float(np.percentile(every, 95)),
+            # the samples are evenly spaced along each line: their share within reach is its share of the length
+            "common_a_km": self.length_km * float(near_a.mean()),
+            "common_b_km": other.length_km * float(near_b.mean()),
+            **{key: float(value) for key, value in stats.items()},
             "length_a_km": self.length_km,
             "length_b_km": other.length_km,
         }
 
 
-def line_distances(a, b, *, spacing_m: float = 1000.0) -> dict:
-    """Distances between two lon/lat lines, in km, sampled every ``spacing_m`` metres.
+#: How near two lines must come to count as running together, in km (wider than the largest
+#: uncertainty of a shipped segment, 18 km, so that two readings of one course always do).
+TOGETHER_KM = 20.0
+
+
+def line_distances(a, b, *, spacing_m: float = 1000.0, together_km: float = TOGETHER_KM) -> dict:
+    """Distances between two lon/lat lines over the stretch where both run, in km.
+
+    Each line is sampled every ``spacing_m`` metres and each sample measured, on the
+    ellipsoid, to the other line. The common stretch is the samples within
+    ``together_km`` of the other line: a 43 km county line is compared with the 20-odd km
+    of the 516 km treaty line that run beside it, not with all of it.
 
     Returns
     -------
     dict
-        ``hausdorff_km`` (the largest distance from a point of either line to the
-        other), ``mean_km``, ``median_km`` and ``p95_km`` over the samples of both
-        lines, and ``length_a_km`` / ``length_b_km`` (geodesic lengths).
+        ``common_a_km`` / ``common_b_km`` (how much of each line runs within ``together_km``
+        of the other), ``mean_km``, ``median_km`` and ``p95_km`` over the samples of that
+        common stretch (NaN where there is none; no maximum, which where two lines part is
+        ``together_km`` itself), and ``length_a_km`` / ``length_b_km`` (geodesic lengths).
 
     Examples
     --------
@@ -353,32 +368,37 @@ def line_distances(a, b, *, spacing_m: float = 1000.0) -> dict:
     >>> west = LineString([(25.0, 54.5 + i / 100) for i in range(101)])
     >>> east = LineString([(25.1, 54.5 + i / 100) for i in range(101)])
     >>> d = line_distances(west, east)
-    >>> round(d["hausdorff_km"], 1), round(d["mean_km"], 1)
-    (6.5, 6.4)
+    >>> round(d["p95_km"], 1), round(d["mean_km"], 1), round(d["common_a_km"]) == round(d["length_a_km"])
+    (6.5, 6.4, True)
     """
     if not spacing_m > 0:
         raise BordersError(f"spacing_m must be a positive number of metres, got {spacing_m!r}")
+    if not together_km > 0:
+        raise BordersError(f"together_km must be a positive number of kilometres, got {together_km!r}")
     for name, line in (("a", a), ("b", b)):
         if line is None or line.is_empty or line.geom_type not in ("LineString", "MultiLineString"):
             raise BordersError(f"line_distances compares lines; {name} is "
                                f"{'empty' if line is None or line.is_empty else 'a ' + line.geom_type}")
         _check_degrees([line], f"line_distances: {name} is not in longitude/latitude: its coordinates")
-    return _LineProbe(a, spacing_m).to(_LineProbe(b, spacing_m))
+    return _LineProbe(a, spacing_m).to(_LineProbe(b, spacing_m), together_km)
 
 
-def line_table(frame, *, at=None, spacing_m: float = 1000.0) -> pd.DataFrame:
+def line_table(frame, *, at=None, spacing_m: float = 1000.0, together_km: float = TOGETHER_KM) -> pd.DataFrame:
     """:func:`line_distances` for every pair of ``line`` features (valid on ``at``, if given).
 
     Lines of different layers are compared whenever they were drawn (the June 1919 line
     against the 1920 treaty line is a fair question); two lines of the same layer only if
     they were not valid at the same time, since then they are pieces of one boundary.
+    Each pair is compared over the stretch where they run within ``together_km`` of each
+    other (:func:`line_distances`); pairs that never come that near are left out.
 
     Examples
     --------
     >>> import borders
-    >>> table = line_table(borders.load_all(), at="1920-08-01")
-    >>> list(table["line_a"])  # each reading of the treaty line against the Foch line
-    ['treaty_1920/line', 'treaty_1920/line-hrodna-30km']
+    >>> table = line_table(borders.load_all(), at="1921-06-01").set_index(["line_a", "line_b"])
+    >>> row = table.loc[("zeligowski_zone/line-lithuania", "neutral_zone_1920/lithuanian-edge-10-12km")]
+    >>> round(row["mean_km"]), round(row["common_a_km"])  # the zone's far edge, 10 km out, all along
+    (10, 208)
     """
     day = parse_when(at)
     frame = as_features(frame, "line_table")
@@ -389,10 +409,12 @@ def line_table(frame, *, at=None, spacing_m: float = 1000.0) -> pd.DataFrame:
     for (ia, a), (ib, b) in itertools.combinations(lines.iterrows(), 2):
         if a["layer"] == b["layer"] and overlap(a["valid_from"], a["valid_to"], b["valid_from"], b["valid_to"]):
             continue
-        rows.append({"layer_a": a["layer"], "line_a": a["id"], "layer_b": b["layer"], "line_b": b["id"],
-                     **probes[ia].to(probes[ib])})
-    columns = ["layer_a", "line_a", "layer_b", "line_b", "hausdorff_km", "mean_km", "median_km", "p95_km",
-               "length_a_km", "length_b_km"]
+        measured = probes[ia].to(probes[ib], together_km)
+        if measured["common_a_km"] > 0 or measured["common_b_km"] > 0:  # lines that never meet are left out
+            rows.append({"layer_a": a["layer"], "line_a": a["id"], "layer_b": b["layer"], "line_b": b["id"],
+                         **measured})
+    columns = ["layer_a", "line_a", "layer_b", "line_b", "common_a_km", "common_b_km", "mean_km", "median_km",
+               "p95_km", "length_a_km", "length_b_km"]
     return pd.DataFrame(rows, columns=columns)
 
 

@@ -27,7 +27,7 @@ TITLES = {
     "areas": "Areas (km², WGS84 ellipsoid; min–max from the boundary's uncertainty)",
     "overlaps": "Overlaps of territories valid at the same time",
     "shares": "Shares in today's countries",
-    "lines": "Distances between lines (km)",
+    "lines": "Distances between lines where they run within 20 km of each other (km)",
     "where": "Sides and distances",
     "where_period": "Sides and distances of each feature valid in the period (see its dates)",
     "control": "De jure and de facto",
@@ -39,7 +39,7 @@ PRIORITY = {
     "areas": ("feature", "area_km2", "area_km2_min", "area_km2_max", "valid_from", "valid_to", "reading", "name"),
     "overlaps": ("feature_a", "feature_b", "intersection_km2", "pct_of_a_in_b", "pct_of_b_in_a", "from", "to"),
     "shares": ("feature", "country", "area_km2", "pct"),
-    "lines": ("line_a", "line_b", "mean_km", "median_km", "p95_km", "hausdorff_km"),
+    "lines": ("line_a", "line_b", "common_a_km", "common_b_km", "mean_km", "median_km", "p95_km"),
     # a reading's features have ids of their own, so the reading can go first when space is short
     "where": ("feature", "side", "distance_km", "uncertainty_m", "determined", "reading", "nearest_segment",
               "valid_from", "valid_to", "name"),

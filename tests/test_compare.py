@@ -2,6 +2,7 @@
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import frame, territory
@@ -90,14 +91,31 @@ def test_line_distances_between_meridians_by_hand():
     def across(lat):
         return parallel_m(lat, 0.1) / 1000
 
-    assert got["hausdorff_km"] == pytest.approx(across(54.5), rel=1e-3)
-    assert across(55.5) * 0.999 <= got["median_km"] <= across(54.5) * 1.001
+    assert across(55.5) * 0.999 <= got["median_km"] <= got["p95_km"] <= across(54.5) * 1.001
     assert got["length_a_km"] == pytest.approx(meridian_arc_m(54.5, 55.5) / 1000, rel=1e-5)
+    # 6.4 km apart all along: the whole of each is the common stretch
+    assert got["common_a_km"] == pytest.approx(got["length_a_km"]) and got["common_b_km"] == pytest.approx(
+        got["length_b_km"])
+
+
+def test_line_distances_are_measured_only_where_both_lines_run():
+    # issue 14: a 284.9 km Hausdorff distance between the 516 km treaty line and a 43 km county
+    # line told the reader nothing
+    long = LineString([(25.0, 54.0 + i / 100) for i in range(201)])   # 222 km along a meridian
+    short = LineString([(25.1, 55.0 + i / 100) for i in range(41)])   # 44 km beside its northern half
+    got = line_distances(long, short)
+    assert got["common_b_km"] == pytest.approx(got["length_b_km"])
+    # beside the short line (44 km), and 18.9 km beyond each end (20 km from it across 6.4 km): 82 km
+    assert 80 < got["common_a_km"] < 85
+    assert got["mean_km"] < 10
+    far = LineString([(27.0, 55.0), (27.0, 55.4)])  # 128 km east: never within 20 km
+    apart = line_distances(long, far)
+    assert apart["common_a_km"] == 0 and np.isnan(apart["mean_km"])
 
 
 def test_line_distance_is_zero_to_itself():
     line = LineString([(24, 54), (25, 54.6), (26, 55)])
-    assert line_distances(line, line)["hausdorff_km"] == pytest.approx(0, abs=1e-6)
+    assert line_distances(line, line)["p95_km"] == pytest.approx(0, abs=1e-6)
 
 
 # --- the shipped layers ---------------------------------------------------------------
@@ -179,12 +197,14 @@ def test_treaty_territory_reached_into_today_belarus_and_poland(shipped):
 def test_line_table_pairs_layers_but_not_pieces_of_one_boundary(shipped):
     table = line_table(shipped)
     pairs = set(zip(table["line_a"], table["line_b"], strict=True))
-    assert ("treaty_1920/line", "foch_line/line-1919-07-26") in pairs
+    assert ("treaty_1920/line", "foch_line/line-1919-06-18") in pairs
     assert ("foch_line/line-1919-06-18", "foch_line/line-1919-07-26") in pairs  # same layer, successive dates
+    # the treaty line never comes within 20 km of the Foch line of July 1919 (it runs 60-200 km east)
+    assert ("treaty_1920/line", "foch_line/line-1919-07-26") not in pairs
     # the boundary with Poland and the limit facing Lithuania are two pieces of one outline
     assert ("zeligowski_zone/line-poland", "zeligowski_zone/line-lithuania") not in pairs
-    assert (table["hausdorff_km"] >= table["p95_km"]).all()
-    assert (table["p95_km"] >= table["median_km"]).all()
+    assert (table["p95_km"] >= table["median_km"]).all() and (table["p95_km"] <= 20).all()
+    assert ((table["common_a_km"] <= table["length_a_km"] + 1e-6) & (table["common_b_km"] > 0)).all()
 
 
 def test_a_missing_boundary_segment_is_an_error_not_a_certain_edge():
