@@ -256,6 +256,16 @@ def overlaps(frame, *, at=None, pairs=None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+#: A part of a territory in a country thinner than this on average (twice its area over its perimeter,
+#: in metres) is a sliver, not reported (see :func:`modern_shares`).
+SLIVER_WIDTH_M = 200.0
+
+
+def _sliver(shape) -> bool:
+    local = to_local(shape)
+    return local.is_empty or local.length == 0 or 2 * local.area / local.length < SLIVER_WIDTH_M
+
+
 def modern_shares(frame, *, at=None, countries=None) -> pd.DataFrame:
     """How much of each territory/zone lies in each of today's countries.
 
@@ -272,15 +282,22 @@ def modern_shares(frame, *, at=None, countries=None) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        One row per feature and country: ``layer``, ``feature``, ``country`` (ISO code),
-        ``area_km2`` and ``pct`` of the feature. A last row per feature, country ``-``,
-        holds what lies in none of them (sea, lagoons).
+        One row per feature and country it reaches: ``layer``, ``feature``, ``country``
+        (ISO code), ``area_km2`` with ``area_km2_min`` / ``area_km2_max`` (the part of the
+        territory without, and with, the band of its boundary's uncertainty, as in
+        :func:`areas`), and ``pct`` of the feature's area, with ``pct_min`` / ``pct_max``
+        the lowest and highest of it and of the shares in those two shapes (a territory
+        the band leaves empty has no share). A last row per feature, country ``-``, holds what lies in none
+        of them (the Curonian Lagoon, the sea). Slivers, parts thinner on average than
+        :data:`SLIVER_WIDTH_M`, are left out: where a line was traced along today's border
+        they are the gap between two tracings of one line (DCW's and ours), not land.
 
     Examples
     --------
     >>> import borders
     >>> shares = modern_shares(borders.load_all()).set_index(["feature", "country"])
-    >>> bool(shares.loc[("treaty_1920/territory", "LT"), "pct"] > 50)
+    >>> row = shares.loc[("treaty_1920/territory", "LT")]
+    >>> bool(row["pct_min"] < row["pct"] < row["pct_max"])
     True
     """
     frame = as_features(frame, "modern_shares")
@@ -292,18 +309,32 @@ def modern_shares(frame, *, at=None, countries=None) -> pd.DataFrame:
             countries = load("modern_countries")
     countries = as_features(countries, "modern_shares (countries)", columns=("iso_a2",))
     rows = []
+    land = shapely.union_all(countries.geometry.values)
     for _, row in areal_features(frame, at=at).iterrows():
-        total = area_km2(row.geometry)
-        covered = 0.0
-        for _, country in countries.iterrows():
-            part = area_km2(row.geometry.intersection(country.geometry))
-            covered += part
-            rows.append({"layer": row["layer"], "feature": row["id"], "country": country["iso_a2"],
-                         "area_km2": part, "pct": 100 * part / total if total else np.nan})
-        rest = max(total - covered, 0.0)
-        rows.append({"layer": row["layer"], "feature": row["id"], "country": "-",
-                     "area_km2": rest, "pct": 100 * rest / total if total else np.nan})
-    return pd.DataFrame(rows, columns=["layer", "feature", "country", "area_km2", "pct"])
+        geom = row.geometry
+        unsure = uncertainty_band(frame, row)
+        smallest, largest = geom.difference(unsure), geom.union(unsure)
+        total, total_min, total_max = area_km2(geom), area_km2(smallest), area_km2(largest)
+        parts = [(country["iso_a2"], country.geometry) for _, country in countries.iterrows()]
+        for code, where in [*parts, ("-", None)]:
+            def within(shape, where=where):
+                return shape.difference(land) if where is None else shape.intersection(where)
+
+            inside = within(geom)
+            if _sliver(inside):
+                continue
+            part_min, part_max = area_km2(within(smallest)), area_km2(within(largest))
+            # the share in the territory drawn at its smallest and at its largest: the same two shapes
+            # the areas' interval comes from (their extremes do not occur together, so are not mixed)
+            pct = 100 * area_km2(inside) / total if total else np.nan
+            shares = [s for s in (pct, 100 * part_min / total_min if total_min else np.nan,
+                                  100 * part_max / total_max if total_max else np.nan) if not np.isnan(s)]
+            rows.append({"layer": row["layer"], "feature": row["id"], "country": code,
+                         "area_km2": area_km2(inside), "area_km2_min": part_min, "area_km2_max": part_max,
+                         "pct": pct, "pct_min": min(shares, default=np.nan),
+                         "pct_max": min(max(shares, default=np.nan), 100.0)})  # not 100.00000000000001
+    return pd.DataFrame(rows, columns=["layer", "feature", "country", "area_km2", "area_km2_min", "area_km2_max",
+                                       "pct", "pct_min", "pct_max"])
 
 
 def _samples_local(line_local, spacing_m):

@@ -38,7 +38,7 @@ TITLES = {
 PRIORITY = {
     "areas": ("feature", "area_km2", "area_km2_min", "area_km2_max", "valid_from", "valid_to", "reading", "name"),
     "overlaps": ("feature_a", "feature_b", "intersection_km2", "pct_of_a_in_b", "pct_of_b_in_a", "from", "to"),
-    "shares": ("feature", "country", "area_km2", "pct"),
+    "shares": ("feature", "country", "pct", "pct_min", "pct_max", "area_km2"),
     "lines": ("line_a", "line_b", "common_a_km", "common_b_km", "mean_km", "median_km", "p95_km"),
     # a reading's features have ids of their own, so the reading can go first when space is short
     "where": ("feature", "side", "distance_km", "uncertainty_m", "determined", "reading", "nearest_segment",

@@ -288,11 +288,11 @@ def test_a_byte_order_mark_is_explained_for_historians(capsys, write_layer, feat
 
 # --- nothing from a layer drives the terminal or a spreadsheet (issue 13) --------------------
 
-def hostile_zone(write_layer, name):
+def hostile_zone(write_layer, name, west=25.0, east=25.5):
     zone = dict(VALID_FEATURE)
     zone["properties"] = dict(VALID_FEATURE["properties"], id="z", kind="zone", name=name)
     zone["geometry"] = {"type": "Polygon",
-                        "coordinates": [[[25.0, 54.5], [25.5, 54.5], [25.5, 54.8], [25.0, 54.8], [25.0, 54.5]]]}
+                        "coordinates": [[[west, 54.5], [east, 54.5], [east, 54.8], [west, 54.8], [west, 54.5]]]}
     return write_layer(collection(zone), name="hostile.geojson")
 
 
@@ -315,8 +315,9 @@ def test_formulas_in_a_name_are_neutralised_in_csv(capsys, write_layer):
     row = next(r for r in out.splitlines() if r.startswith("hostile,z,"))
     # OWASP "CSV Injection": a cell starting with = + - @ gets a leading single quote
     assert row.startswith('hostile,z,"\'=HYPERLINK(""http://evil.example"",""Click"")",zone,,1920-07-12,')
-    shares = run(capsys, "compare", "--layer", str(path), "--table", "shares", "--format", "csv")[1]
-    assert ",-," in shares  # the shares table's "in no country" is no formula: left as it is
+    coast = hostile_zone(write_layer, "coast", west=19.5, east=20.2)  # reaches the Baltic off Baltiysk
+    shares = run(capsys, "compare", "--layer", str(coast), "--table", "shares", "--format", "csv")[1]
+    assert "hostile,z,-," in shares  # the shares table's "in no country" is no formula: left as it is
 
 
 # --- places by name, the catalogue, the version (issue 14) ---------------------------------------

@@ -169,11 +169,23 @@ def test_foch_territory_lies_within_the_treaty_territory(shipped):
 
 def test_modern_shares_leave_nothing_out_on_land(shipped):
     # Every territory and zone lies on land in today's five countries: what falls in none
-    # of them (the '-' row, measured apart from them) must be next to nothing.
+    # of them (the '-' row) is a sliver, left out, and the shares add up to the whole.
     shares = modern_shares(shipped)
     for feature, group in shares.groupby("feature"):
-        assert set(group["country"]) == {"LT", "LV", "BY", "PL", "RU", "-"}
-        assert group.set_index("country").loc["-", "pct"] < 0.01, feature
+        assert set(group["country"]) <= {"LT", "LV", "BY", "PL", "RU"}, feature
+        assert group["pct"].sum() == pytest.approx(100, abs=0.1), feature
+        assert ((group["pct_min"] <= group["pct"]) & (group["pct"] <= group["pct_max"])).all(), feature
+        assert ((group["area_km2_min"] <= group["area_km2"]) & (group["area_km2"] <= group["area_km2_max"])).all()
+
+
+def test_slivers_along_todays_border_are_left_out(shipped):
+    # issue 14: slivers of 0.5-0.9 km² in Russia and Latvia came from tracing a line along
+    # today's border; the 1923 line follows today's Lithuanian-Belarusian border in places
+    shares = modern_shares(shipped).set_index(["feature", "country"])
+    assert ("demarcation_1923/lithuania", "BY") not in shares.index
+    assert ("treaty_1920/territory", "LV") not in shares.index
+    # a real part, however small, stays: the Foch line's territory reached 58 km² into today's Belarus
+    assert shares.loc[("foch_line/territory", "BY"), "area_km2"] > 10
 
 
 def test_a_user_country_is_not_a_modern_country(shipped):
@@ -182,7 +194,7 @@ def test_a_user_country_is_not_a_modern_country(shipped):
     mine = territory("my-country", box(24, 54, 25, 55), kind="country", layer="mine")
     with_mine = pd.concat([shipped, frame(mine)], ignore_index=True)
     shares = modern_shares(with_mine)
-    assert set(shares["country"]) == {"LT", "LV", "BY", "PL", "RU", "-"}
+    assert set(shares["country"]) <= {"LT", "LV", "BY", "PL", "RU", "-"} and "my-country" not in set(shares["feature"])
 
 
 def test_treaty_territory_reached_into_today_belarus_and_poland(shipped):
@@ -191,7 +203,7 @@ def test_treaty_territory_reached_into_today_belarus_and_poland(shipped):
     shares = modern_shares(shipped).set_index(["feature", "country"])["pct"]
     assert shares[("treaty_1920/territory", "BY")] > 10
     assert shares[("treaty_1920/territory", "PL")] > 1
-    assert shares[("treaty_1920/territory", "LV")] < 0.1
+    assert shares.get(("treaty_1920/territory", "LV"), 0) < 0.1
 
 
 def test_line_table_pairs_layers_but_not_pieces_of_one_boundary(shipped):
