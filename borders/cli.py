@@ -6,6 +6,7 @@ User errors print one line to stderr and exit with status 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from borders._errors import AssumptionWarning, BordersError, one_line
@@ -157,38 +158,6 @@ def _control_lines(view) -> str:
     return f"de jure:  {de_jure}\nde facto: {de_facto}\n"
 
 
-def _slug(text: str) -> str:
-    import re
-
-    return re.sub(r"[^A-Za-z0-9_.-]+", "_", text).strip("_") or "layer"
-
-
-def _unique_slugs(names) -> dict:
-    """File-name-safe, distinct slugs: 'treaty 1920' and 'treaty_1920' must not share a file."""
-    slugs, taken = {}, set()
-    for name in names:
-        slug, n = _slug(name), 1
-        while slug in taken:
-            n += 1
-            slug = f"{_slug(name)}-{n}"
-        slugs[name] = slug
-        taken.add(slug)
-    return slugs
-
-
-def _index_html(entries: list[tuple[str, str, str]]) -> str:
-    import html
-
-    items = "\n".join(f'<li><a href="{html.escape(name)}">{html.escape(title)}</a> — {html.escape(what)}</li>'
-                      for name, title, what in entries)
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>borders: maps</title>"
-            "<style>body{font:15px/1.5 system-ui,sans-serif;max-width:46em;margin:2em auto;padding:0 1em}</style>"
-            "</head><body><h1>Maps of the Lithuanian–Polish–Soviet borderland, 1919–1940</h1>"
-            f"<ul>\n{items}\n</ul><p>Every map works offline. Click a line for its sources, clause, method and "
-            "uncertainty. Layers: borders (CC BY 4.0); basemap: DCW-GMT (LGPL-3.0) and WDBII rivers (public "
-            "domain); places: GeoNames (CC BY 4.0).</p></body></html>\n")
-
-
 class _progress:
     """A rich progress bar on a terminal; nothing (and no rich import) otherwise."""
 
@@ -211,68 +180,29 @@ class _progress:
         return False
 
 
-#: The layer every other shipped layer is compared with on a page of its own: the treaty's claim.
-REFERENCE_LAYER = "treaty_1920"
-
-
-def _comparison_pairs(prepared, shipped: set) -> list[tuple[str, str]]:
-    """The pairs of layers that get a comparison page.
-
-    Shipped layers: each with the next one in time, and each with the 1920 treaty; a
-    layer of the user's: with every other layer. Every pair of the six shipped layers with
-    borders would be 15 pages, most of them comparing things no one sets side by side.
-    """
-    import itertools
-
-    layers = prepared.layers
-    frame = prepared.frame
-    first = {lid: str(frame.loc[frame["layer"] == lid, "valid_from"].dropna().min()) for lid in layers}
-    ours = sorted((lid for lid in layers if lid in shipped), key=lambda lid: (first[lid], lid))
-    pairs = list(itertools.pairwise(ours))
-    if REFERENCE_LAYER in ours:
-        pairs += [(REFERENCE_LAYER, lid) for lid in ours if lid != REFERENCE_LAYER]
-    pairs += [(a, b) for a, b in itertools.combinations(layers, 2) if a not in shipped or b not in shipped]
-    seen, unique = set(), []
-    for a, b in pairs:
-        if frozenset((a, b)) not in seen:
-            seen.add(frozenset((a, b)))
-            unique.append(tuple(sorted((a, b))))
-    return unique
-
-
 def _cmd_maps(args) -> int:
-    from pathlib import Path
-
     from borders import maps
-    from borders.catalog import layers as catalogue
     from borders.catalog import load_all
     from borders.io import write_file_set
-    from borders.scene import layer_title
+    from borders.maps.site import index_html, map_pages, page_jobs
 
     # load_all validates user layers before anything is written; prepared once for every page
     prepared = maps.prepare(load_all(extra=args.layer or ()))
-    historical = prepared.layers
-    jobs = [("overview.html", "Overview", "every layer, grouped by date",
-             lambda: maps.overview(prepared, cdn=args.cdn)),
-            ("timeline.html", "Timeline", "a date slider: what was valid on each day",
-             lambda: maps.timeline(prepared, cdn=args.cdn))]
-    shipped = set(catalogue().index)
-    slugs = _unique_slugs(sorted(historical, key=lambda lid: lid not in shipped))  # shipped names keep theirs
-    for lid in historical:
-        jobs.append((f"layer-{slugs[lid]}.html", layer_title(lid), "one layer",
-                     lambda lid=lid: maps.layer_map(lid, prepared, cdn=args.cdn)))
-    for a, b in _comparison_pairs(prepared, shipped):
-        jobs.append((f"compare-{slugs[a]}--{slugs[b]}.html", f"{a} ◀ ▶ {b}", "two layers with a swipe",
-                     lambda a=a, b=b: maps.comparison(a, b, prepared, cdn=args.cdn)))
-    out = Path(args.out)
-    pages = {}
+    jobs = page_jobs(prepared, cdn=args.cdn)
     with _progress("building maps", len(jobs)) as advance:  # every page first: an error writes nothing
-        for name, _title, _what, build in jobs:
-            pages[name] = build().get_root().render()
-            advance()
-    pages["index.html"] = _index_html([(n, t, w) for n, t, w, _ in jobs])
-    write_file_set(out, pages, manifest="borders-maps.json", tool="borders maps")  # the whole set, or nothing
-    print(f"wrote {len(jobs)} maps and index.html to {out}")
+        pages = map_pages(jobs, advance=advance)
+    pages["index.html"] = index_html([("Maps", [(job.name, job.title, job.what) for job in jobs])])
+    write_file_set(args.out, pages, manifest="borders-maps.json", tool="borders maps")  # the whole set, or nothing
+    print(f"wrote {len(jobs)} maps and index.html to {args.out}")
+    return 0
+
+
+def _cmd_atlas(args) -> int:
+    from borders.atlas import write_atlas
+
+    with _progress("building the atlas", 0) as advance:
+        write_atlas(args.out, args.layer or (), cdn=args.cdn, advance=advance)
+    print(f"wrote the atlas to {args.out}: open {os.path.join(args.out, 'index.html')}")
     return 0
 
 
@@ -398,6 +328,20 @@ def build_parser() -> argparse.ArgumentParser:
     mps.add_argument("--cdn", action="store_true",
                      help="link Leaflet from a CDN instead of inlining it (smaller files; needs a network)")
     mps.set_defaults(func=_cmd_maps)
+
+    atl = sub.add_parser(
+        "atlas", help="everything in one folder: the maps, the comparison tables, the exports, one index",
+        description="Check the shipped layers, then write the maps, the comparison tables (CSV and an HTML "
+                    "page), the exports (GeoPackage, KML, the gazetteer as CSV, the GeoJSON files) and "
+                    "index.html linking them all into one folder that works offline. The whole set is swapped "
+                    "in at once; an existing DIR is replaced only if it holds nothing but an earlier atlas "
+                    "(borders-atlas.json lists it).")
+    atl.add_argument("--out", default="atlas", metavar="DIR", help="folder to write into (default: atlas)")
+    atl.add_argument("--layer", action="append", metavar="PATH",
+                     help="add your own GeoJSON layer to the maps and tables (validated first); repeatable")
+    atl.add_argument("--cdn", action="store_true",
+                     help="link Leaflet from a CDN in the maps instead of inlining it (needs a network)")
+    atl.set_defaults(func=_cmd_atlas)
 
     plt = sub.add_parser("plot", help="a static map for print (PNG, SVG or PDF)",
                          description="Draw layers over today's countries with matplotlib, in the web maps' style.")

@@ -21,7 +21,7 @@ from borders._values import plain
 
 __all__ = ["FORMATS", "render", "to_records", "TITLES", "PRIORITY", "fit_columns", "spreadsheet_safe"]
 
-FORMATS = ("table", "tsv", "csv", "json", "markdown")
+FORMATS = ("table", "tsv", "csv", "json", "markdown", "html")
 
 TITLES = {
     "areas": "Areas (km², WGS84 ellipsoid; min–max from the boundary's uncertainty)",
@@ -205,6 +205,28 @@ def _markdown(name: str, frame: pd.DataFrame) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _html(tables: dict[str, pd.DataFrame]) -> str:
+    """A page of the tables, rounded as for reading; every cell escaped."""
+    import html
+
+    parts = []
+    for name, frame in tables.items():
+        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+        right = {c for c in frame.columns if _numeric(frame, c)}
+        body = "\n".join("<tr>" + "".join(
+            f'<td{" class=n" if c in right else ""}>{html.escape(_cell(str(c), row[c]))}</td>' for c in frame.columns)
+            + "</tr>" for _, row in frame.iterrows())
+        parts.append(f"<h2>{html.escape(TITLES.get(name, name))}</h2>\n<table><thead><tr>{head}</tr></thead>"
+                     f"<tbody>\n{body}\n</tbody></table>")
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>borders: tables</title>"
+            "<style>body{font:14px/1.4 system-ui,sans-serif;margin:2em}table{border-collapse:collapse;"
+            "margin-bottom:2em}th,td{border-bottom:1px solid #ddd;padding:2px 8px;text-align:left;"
+            "vertical-align:top}td.n{text-align:right;font-variant-numeric:tabular-nums}</style></head><body>"
+            "<h1>Comparison tables</h1><p>Rounded for reading: areas to the km², shares to 0.1 %, distances to "
+            "0.1 km. The CSV files beside this page keep full precision.</p>\n" + "\n".join(parts)
+            + "\n</body></html>\n")
+
+
 def _rich(tables: dict[str, pd.DataFrame], *, width: int | None, color: bool) -> str:
     from rich import box
     from rich.console import Console
@@ -288,4 +310,6 @@ def render(tables: dict[str, pd.DataFrame], fmt: str, *, width: int | None = Non
         return "\n".join(_markdown(name, frame) for name, frame in tables.items())
     if fmt == "tsv":
         return _tsv(tables)
+    if fmt == "html":
+        return _html(tables)
     return _rich(tables, width=width, color=color)

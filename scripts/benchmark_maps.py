@@ -8,10 +8,12 @@ Both are timed as fresh Python processes, in the same run, best of ``--repeat``:
 
 * baseline: ``python -c "import geopandas, folium"``;
 * ours: ``borders maps`` (every map and index.html, to a temporary folder) followed,
-  in the same process, by ``borders compare --format json`` (all four tables).
+  in the same process, by ``borders compare --format json`` (all four tables);
+* the atlas: ``borders atlas`` (validation, the maps, the tables, the exports, the index).
 
-Prints both times, the ratio (the target is at most 2), and the size of each map
-(the target is at most 1.5 MB each). A measurement, not a test.
+Prints the times, the ratios to the baseline (targets: at most 2 for the maps and tables,
+1.5 for the atlas, from issue 14), and the size of each map (the target is at most 1.5 MB
+each). A measurement, not a test.
 """
 
 from __future__ import annotations
@@ -48,8 +50,10 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         base = best_of(args.repeat, [sys.executable, "-c", "import geopandas, folium"])
         ours = best_of(args.repeat, [sys.executable, "-c", OURS, tmp])
+        atlas = best_of(args.repeat, [sys.executable, "-m", "borders", "atlas", "--out", f"{tmp}/atlas"])
         print(f"import geopandas, folium (baseline)      {base:6.2f} s")
         print(f"every map + comparison tables             {ours:6.2f} s   ratio {ours / base:4.2f} (target <= 2)")
+        print(f"borders atlas                             {atlas:6.2f} s   ratio {atlas / base:4.2f} (target <= 1.5)")
         for page in sorted(Path(tmp).glob("*.html")):
             print(f"  {page.name:44s} {page.stat().st_size / 1e6:5.2f} MB")
     return 0
