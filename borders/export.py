@@ -38,7 +38,7 @@ import fiona
 import pandas as pd
 from shapely.geometry import mapping
 
-from borders._errors import BordersError
+from borders._errors import BordersError, one_line
 from borders._values import plain
 from borders.io import put_in_place, scratch_folder
 
@@ -290,13 +290,29 @@ def _description(props: dict, bib: pd.DataFrame) -> str:
     return f"<table>{rows}</table><p>Sources:</p><ol>{refs}</ol>"
 
 
+def kml_name(text) -> str:
+    """A feature's ``<name>`` for KML: one line of plain text, no markup.
+
+    Google Earth reads a description as HTML, and markup in a name, even escaped, is
+    not safe to leave to a viewer: angle brackets become the guillemets ‹ › and control
+    characters are shown as escapes.
+
+    Examples
+    --------
+    >>> kml_name('<img src=x onerror="alert(1)">Wilno')
+    '‹img src=x onerror="alert(1)"›Wilno'
+    """
+    return one_line(str(text)).replace("<", "‹").replace(">", "›")
+
+
 def _kml(tmp: Path, frames: dict, bib: pd.DataFrame) -> None:
     # GDAL's KML driver writes one layer per file; the folders are then joined into one document.
     fiona.supported_drivers.setdefault("KML", "rw")
     parts = []
     for number, (layer_id, gdf) in enumerate(frames.items()):
         columns, rows, geoms = _records(gdf)
-        kml_rows = [{"Name": str(r.get("name") or r.get("id")), "Description": _description(r, bib)} for r in rows]
+        kml_rows = [{"Name": kml_name(r.get("name") or r.get("id")), "Description": _description(r, bib)}
+                    for r in rows]
         one = tmp / f"layer{number}.kml"
         _write(one, driver="KML", layer=layer_id, columns=["Name", "Description"], rows=kml_rows, geoms=geoms)
         text = one.read_text(encoding="utf-8")

@@ -105,6 +105,29 @@ def test_kml_has_a_folder_per_layer_with_citations(tmp_path, shipped):
     assert "League of Nations Treaty Series" in seg["Description"]
 
 
+def test_the_kml_document_is_valid_kml_2_2(tmp_path):
+    # issue 14: the layers' KML files are joined by hand into one document: it must still be KML 2.2
+    from lxml import etree
+    from pykml.parser import Schema
+
+    schema = Schema("ogckml22.xsd")  # the OGC schema, as pykml ships it
+    document = etree.parse(str(export("kml", tmp_path / "borders.kml")))
+    assert schema.validate(document), schema.schema.error_log
+    assert len(document.getroot().findall(".//{http://www.opengis.net/kml/2.2}Folder")) == len(borders.layers())
+    # the schema is not a formality: a stray element fails it
+    placemark = document.getroot().find(".//{http://www.opengis.net/kml/2.2}Placemark")
+    placemark.append(etree.Element("{http://www.opengis.net/kml/2.2}Treaty"))
+    assert not schema.validate(document)
+
+
+def test_a_kml_name_carries_no_markup_into_google_earth():
+    from borders.export import kml_name
+
+    name = kml_name('<img src=x onerror="alert(1)"><b>Wilno</b>\n')
+    assert "<" not in name and ">" not in name and "\n" not in name
+    assert name == '‹img src=x onerror="alert(1)"›‹b›Wilno‹/b›\\n'
+
+
 def test_csv_holds_the_gazetteer_with_wkt(tmp_path, shipped):
     out = export("csv", tmp_path / "places.csv")
     with open(out, encoding="utf-8") as fh:
