@@ -204,11 +204,16 @@ def typed_tables(layer_id: str, gdf) -> list[tuple[str, str, object]]:
 
 
 def _gpkg(tmp: Path, frames: dict, bib: pd.DataFrame) -> None:
+    from borders.qgis import STYLE_NAME, table_style
+    from borders.scene import layer_colour
+
     target = tmp / "out.gpkg"
+    styles = []
     for layer_id, gdf in frames.items():
         for table, geometry, part in typed_tables(layer_id, gdf):
             columns, rows, geoms = _records(part)
             _write(target, driver="GPKG", layer=table, columns=columns, rows=rows, geoms=geoms, geometry=geometry)
+            styles.append((table, table_style(part, geometry, layer_colour(layer_id))))
     segments = pd.concat([gdf.assign(layer=layer_id) for layer_id, gdf in frames.items()
                           if "kind" in gdf.columns], ignore_index=True)
     segments = segments[segments["kind"] == "segment"]
@@ -222,6 +227,15 @@ def _gpkg(tmp: Path, frames: dict, bib: pd.DataFrame) -> None:
             for values in table.itertuples(index=False, name=None)]
     _write(target, driver="GPKG", layer="sources", columns=columns, rows=rows, geoms=[None] * len(rows),
            geometry="None")
+    if len(segments):
+        styles.append(("segments", table_style(segments, "LineString")))
+    # QGIS's own table of styles: each table opens styled as on the web maps
+    rows = [{"f_table_catalog": "", "f_table_schema": "", "f_table_name": table, "f_geometry_column": "geom",
+             "styleName": STYLE_NAME, "styleQML": qml, "styleSLD": "", "useAsDefault": True,
+             "description": "borders: the web maps' styling", "owner": "", "ui": "",
+             "update_time": export_date().strftime("%Y-%m-%dT%H:%M:%S")} for table, qml in styles]
+    _write(target, driver="GPKG", layer="layer_styles", columns=list(rows[0]), rows=rows, geoms=[None] * len(rows),
+           geometry="None", FID="id")
     marker = {"tool": "borders", "version": _version(), "format": "gpkg", "layers": json.dumps(list(frames))}
     _write(target, driver="GPKG", layer=GPKG_MARKER_TABLE, columns=list(marker), rows=[marker], geoms=[None],
            geometry="None")

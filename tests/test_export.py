@@ -2,6 +2,9 @@
 
 import csv
 import json
+import os
+import subprocess
+from pathlib import Path
 
 import fiona
 import pytest
@@ -11,6 +14,7 @@ from borders.cli import main
 from borders.export import GPKG_SUFFIXES, SHAPEFILE_FIELDS, export
 
 LAYERS = ["treaty_1920", "foch_line", "zeligowski_zone", "places"]
+ARTIFACTS = Path(os.environ.get("BORDERS_ARTIFACTS", "test-artifacts"))
 
 
 @pytest.fixture(scope="module")
@@ -147,7 +151,7 @@ def test_existing_target_needs_force(tmp_path, capsys):
     target.unlink()
     export("gpkg", target, layers=["rivers"])
     assert main(["export", "--format", "gpkg", "--out", str(target), "--force", "--layer", "places"]) == 0
-    assert fiona.listlayers(target) == ["places", "sources", "borders_export"]
+    assert fiona.listlayers(target) == ["places", "sources", "layer_styles", "borders_export"]
 
 
 def test_a_failed_export_leaves_nothing(tmp_path, capsys):
@@ -316,3 +320,46 @@ def test_the_exports_carry_a_fixed_date_not_today(tmp_path):
     with sqlite3.connect(gpkg) as db:
         stamps = {row[0] for row in db.execute("SELECT last_change FROM gpkg_contents")}
     assert stamps == {"1970-01-01T00:00:00.000Z"}
+
+
+QGIS_PYTHON = "/usr/bin/python3"
+
+
+def _qgis_missing() -> str | None:
+    if os.environ.get("BORDERS_SKIP_QGIS") == "1":
+        return "BORDERS_SKIP_QGIS=1"
+    probe = subprocess.run([QGIS_PYTHON, "-c", "import qgis.core"], capture_output=True)
+    if probe.returncode != 0:
+        pytest.fail("the QGIS test needs Debian's python3-qgis: apt-get install -y python3-qgis qgis-providers "
+                    "(or set BORDERS_SKIP_QGIS=1 to skip it)")
+    return None
+
+
+def test_every_geopackage_table_opens_in_qgis_styled_as_on_the_maps(tmp_path):
+    # issue 14: layers should open in QGIS coloured as on the web maps, undetermined segments dotted,
+    # bands translucent; QGIS reads the styles from the GeoPackage's layer_styles table
+    if reason := _qgis_missing():
+        pytest.skip(reason)
+    gpkg = export("gpkg", tmp_path / "borders.gpkg")
+    assert "layer_styles" in fiona.listlayers(gpkg)  # GDAL reads the styles table
+    report_file = tmp_path / "qgis.json"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run([QGIS_PYTHON, str(Path(__file__).with_name("qgis_check.py")), str(gpkg), str(report_file),
+                           str((ARTIFACTS / "qgis.png").resolve())], capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    report = json.loads(report_file.read_text())
+    spatial = [t for t in fiona.listlayers(gpkg) if t not in ("sources", "layer_styles", "borders_export")]
+    assert report["_layer_styles_rows"] == len(spatial)
+    for table in spatial:
+        got = report[table]
+        assert got["valid"] and got["renderer"] == "RuleRenderer", table  # the default style was loaded
+        assert all(rule["parses"] and rule["drawn"] > 0 for rule in got["rules"]), (table, got["rules"])
+    rules = {rule["label"]: rule for rule in report["treaty_1920_lines"]["rules"]}
+    dot, dash = 3, 2  # Qt.PenStyle
+    assert rules["Treaty border, undetermined by the sources"]["pens"] == [dot]
+    assert rules["Frame (closes a territory)"]["pens"] == [dash]
+    assert rules["Uncertainty band (± uncertainty_m)"]["classes"] == ["GeometryGenerator"]
+    areas = {rule["label"]: rule for rule in report["demarcation_1923_areas"]["rules"]}
+    assert areas["Assigned to Poland (de jure: hatched)"]["classes"] == ["LinePatternFill"]
+    assert areas["Held by Lithuania (de facto: filled)"]["classes"] == ["SimpleFill"]
