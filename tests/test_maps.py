@@ -570,3 +570,19 @@ def test_two_runs_of_borders_maps_write_the_same_bytes(tmp_path):
     assert first == sorted(p.name for p in (tmp_path / "run2").iterdir()) and len(first) > 5
     for name in first:
         assert (tmp_path / "run1" / name).read_bytes() == (tmp_path / "run2" / name).read_bytes(), name
+
+
+def test_a_users_dense_layer_is_drawn_simplified_like_ours(write_layer):
+    # issue 13: a 47 MB user layer made six 500 MB pages; user layers are simplified for display too
+    import numpy as np
+
+    lons = np.linspace(24.0, 26.0, 20_000)
+    line = {**VALID_FEATURE, "geometry": {"type": "LineString", "coordinates": [
+        [float(x), float(54.5 + 0.01 * np.sin(300 * x))] for x in lons]}}
+    frame = borders.load_all(extra=[write_layer(collection(line), name="dense.geojson")])
+    ready = bm.prepare(frame)
+    (row,) = [i for i, props in ready.records.items() if props["layer"] == "dense"]
+    assert shapely.get_num_coordinates(frame.loc[row].geometry) == 20_000
+    assert shapely.get_num_coordinates(ready.geoms[row]) < 1_000
+    assert max_deviation_m(frame.loc[[row]], ready.frame.loc[[row]]) <= DISPLAY_TOLERANCE_M + 1
+    assert len(bm.layer_map("dense", ready).get_root().render().encode()) < 1_500_000
