@@ -140,7 +140,8 @@ def classify(points, *, at=None, frame=None, distances: bool = True) -> pd.DataF
     Parameters
     ----------
     points : GeoDataFrame, GeoSeries or array of shapely Points
-        Reprojected to EPSG:4326 if they carry another CRS.
+        Reprojected to EPSG:4326 if they carry another CRS. A ``dask_geopandas.GeoDataFrame``
+        gives a dask DataFrame, classified partition by partition (:mod:`borders.partitions`).
     at : str or date, optional
         Only features valid on that day (ISO date, 1918–1945), or on any day of a year, month or
         EDTF period (``1921``, ``1922-01``, ``1921-03~``); by default every
@@ -172,6 +173,10 @@ def classify(points, *, at=None, frame=None, distances: bool = True) -> pd.DataF
     >>> round(float(table.loc[1, "treaty_1920/territory:distance_km"]))
     66
     """
+    from borders.partitions import classify_partitions, is_dask
+
+    if is_dask(points):  # larger than memory: partition by partition (borders.partitions)
+        return classify_partitions(points, at=at, frame=frame, distances=distances)
     geoms, index = _as_points(points)
     if frame is None:
         from borders.catalog import load_all

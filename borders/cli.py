@@ -197,6 +197,15 @@ def _cmd_maps(args) -> int:
     return 0
 
 
+def _cmd_classify(args) -> int:
+    from borders.partitions import classify_file
+
+    out = classify_file(args.points, args.out, at=args.at, scheduler=args.scheduler, workers=args.workers,
+                        distances=not args.no_distances, progress=sys.stderr.isatty())
+    print(f"wrote {out}")
+    return 0
+
+
 def _cmd_atlas(args) -> int:
     from borders.atlas import write_atlas
 
@@ -328,6 +337,21 @@ def build_parser() -> argparse.ArgumentParser:
     mps.add_argument("--cdn", action="store_true",
                      help="link Leaflet from a CDN instead of inlining it (smaller files; needs a network)")
     mps.set_defaults(func=_cmd_maps)
+
+    cls = sub.add_parser(
+        "classify", help="classify a GeoParquet file of points, larger than memory, on dask",
+        description="Classify every point of a GeoParquet file against the territories and zones valid on "
+                    "DATE (in, out or uncertain, and the distance to each boundary), partition by partition on "
+                    "a dask LocalCluster or the scheduler given, and write the result as Parquet. Needs the "
+                    "dask extra: pip install 'borders[dask]'.")
+    cls.add_argument("points", metavar="POINTS.parquet")
+    cls.add_argument("--at", metavar="DATE", help=_AT_HELP)
+    cls.add_argument("--out", required=True, metavar="RESULT.parquet", help="a new path (nothing is replaced)")
+    cls.add_argument("--scheduler", metavar="ADDRESS", help="a running dask scheduler (tcp://host:8786); "
+                                                           "default: a LocalCluster on this machine")
+    cls.add_argument("--workers", type=int, metavar="N", help="LocalCluster worker processes (default: one per core)")
+    cls.add_argument("--no-distances", action="store_true", help="sides only (faster)")
+    cls.set_defaults(func=_cmd_classify)
 
     atl = sub.add_parser(
         "atlas", help="everything in one folder: the maps, the comparison tables, the exports, one index",

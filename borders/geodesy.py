@@ -10,7 +10,7 @@ EPSG:4326 (lon, lat) unless a name says otherwise.
 
 from __future__ import annotations
 
-from functools import cache
+import threading
 
 import numpy as np
 import shapely
@@ -44,10 +44,18 @@ LOCAL_CRS = "+proj=aeqd +lat_0=54.5 +lon_0=25.5 +ellps=WGS84 +units=m +no_defs"
 
 
 
-@cache
+_PER_THREAD = threading.local()
+
+
 def _transformer(source: str, target: str) -> Transformer:
-    # built on first use: creating transformers at import would slow every `import borders`
-    return Transformer.from_crs(source, target, always_xy=True)
+    # built on first use (at import it would slow every `import borders`), and one per thread: a pyproj
+    # transformer must not be used by two threads at once (dask workers run partitions in threads)
+    made = getattr(_PER_THREAD, "made", None)
+    if made is None:
+        made = _PER_THREAD.made = {}
+    if (source, target) not in made:
+        made[source, target] = Transformer.from_crs(source, target, always_xy=True)
+    return made[source, target]
 
 
 def _transform(geom, transformer):

@@ -1,0 +1,49 @@
+"""Classifying on dask gives, row for row, what classifying in memory gives."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+dask_geopandas = pytest.importorskip("dask_geopandas")  # the dask extra (installed with the test extra)
+
+import geopandas as gpd  # noqa: E402
+from distributed import Client, LocalCluster  # noqa: E402
+
+import borders  # noqa: E402
+from borders.cli import main  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def points():
+    rng = np.random.default_rng(1920)
+    lon, lat = rng.uniform(21.5, 28.0, 3000), rng.uniform(53.2, 56.3, 3000)
+    frame = gpd.GeoDataFrame({"n": np.arange(3000)}, geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")
+    frame.loc[7, "geometry"] = None  # a missing point stays missing
+    return frame
+
+
+def test_dask_result_equals_the_in_memory_result_row_for_row(points):
+    # issue 14: the dask path must be the same computation, not an approximation
+    expected = borders.classify(points, at="1921-06-01")
+    # two workers in one process: partitions run in threads at once (borders.geodesy keeps a pyproj
+    # transformer per thread; one shared by two threads crashed)
+    with LocalCluster(n_workers=2, threads_per_worker=2, processes=False, dashboard_address=None) as cluster, \
+            Client(cluster):
+        lazy = borders.classify(dask_geopandas.from_geopandas(points, npartitions=4), at="1921-06-01")
+        assert lazy.npartitions == 4
+        got = lazy.compute()
+    pd.testing.assert_frame_equal(got, expected)
+    assert got.loc[7].isna().all()
+
+
+def test_borders_classify_reads_geoparquet_and_writes_parquet(points, tmp_path, capsys):
+    source = tmp_path / "points.parquet"
+    points.to_parquet(source)
+    out = tmp_path / "result.parquet"
+    assert main(["classify", str(source), "--at", "1921-06-01", "--out", str(out), "--workers", "1",
+                 "--no-distances"]) == 0
+    got = pd.read_parquet(out).sort_index()
+    expected = borders.classify(points, at="1921-06-01", distances=False).rename_axis("point")
+    pd.testing.assert_frame_equal(got.astype(str), expected.astype(str))  # Parquet keeps the states as text
+    assert main(["classify", str(source), "--out", str(out)]) == 2  # an existing result is never replaced
+    assert "exists; give a new name" in capsys.readouterr().err
