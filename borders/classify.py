@@ -14,7 +14,7 @@ import shapely
 from borders._errors import BordersError
 from borders.compare import FEATURE_COLUMNS, _layer, areal_features, as_features, reading_of, uncertainty_band
 from borders.dates import parse_at, valid_at
-from borders.geodesy import Nearest
+from borders.geodesy import ConformalNearest, Nearest, project_conformal
 from borders.members import members
 from borders.schema import REGION_BOUNDS
 
@@ -179,7 +179,8 @@ def classify(points, *, at=None, frame=None, distances: bool = True) -> pd.DataF
     frame = as_features(frame, "classify")
     frame = frame.assign(layer=_layer(frame))
     x, y, present = _coordinates(geoms, index)
-    located = geoms if present.all() else np.where(present, geoms, None)
+    if distances:  # projected once for every feature's boundary
+        px, py = project_conformal(x[present], y[present])
     columns = {}
     for _, row in areal_features(frame, at=at).iterrows():
         codes = _states(row.geometry, uncertainty_band(frame, row), x, y)
@@ -187,7 +188,9 @@ def classify(points, *, at=None, frame=None, distances: bool = True) -> pd.DataF
             codes[~present] = -1
         columns[row["id"]] = pd.Categorical.from_codes(codes, categories=list(STATES))
         if distances:
-            columns[f"{row['id']}:distance_km"] = Nearest(row.geometry.boundary).distance_m(located) / 1000
+            km = np.full(len(x), np.nan)
+            km[present] = ConformalNearest(row.geometry.boundary).distance_m_xy(px, py) / 1000
+            columns[f"{row['id']}:distance_km"] = km
     return pd.DataFrame(columns, index=index)
 
 
