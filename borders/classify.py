@@ -76,6 +76,9 @@ def _coordinates(geoms, index) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return x, y, present
 
 
+#: From this many points on, distances go through :class:`~borders.geodesy.ConformalNearest`.
+GRID_FROM = 100_000
+
 GRID_CELLS = 64  # cells per side of the lookup grid laid over each territory
 
 
@@ -179,8 +182,12 @@ def classify(points, *, at=None, frame=None, distances: bool = True) -> pd.DataF
     frame = as_features(frame, "classify")
     frame = frame.assign(layer=_layer(frame))
     x, y, present = _coordinates(geoms, index)
-    if distances:  # projected once for every feature's boundary
+    # Building a feature's quadtree costs about a second; below GRID_FROM points the tree
+    # search per point (Nearest) is cheaper.
+    grid = distances and present.sum() >= GRID_FROM
+    if grid:  # projected once for every feature's boundary
         px, py = project_conformal(x[present], y[present])
+    located = geoms if present.all() else np.where(present, geoms, None)
     columns = {}
     for _, row in areal_features(frame, at=at).iterrows():
         codes = _states(row.geometry, uncertainty_band(frame, row), x, y)
@@ -188,8 +195,11 @@ def classify(points, *, at=None, frame=None, distances: bool = True) -> pd.DataF
             codes[~present] = -1
         columns[row["id"]] = pd.Categorical.from_codes(codes, categories=list(STATES))
         if distances:
-            km = np.full(len(x), np.nan)
-            km[present] = ConformalNearest(row.geometry.boundary).distance_m_xy(px, py) / 1000
+            if grid:
+                km = np.full(len(x), np.nan)
+                km[present] = ConformalNearest(row.geometry.boundary).distance_m_xy(px, py) / 1000
+            else:
+                km = Nearest(row.geometry.boundary).distance_m(located) / 1000
             columns[f"{row['id']}:distance_km"] = km
     return pd.DataFrame(columns, index=index)
 

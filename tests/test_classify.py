@@ -165,17 +165,19 @@ def test_pairs_of_numbers_are_refused_with_one_line():
 
 def test_distances_agree_with_a_slow_geodesic_reference(shipped):
     # 0.1 % or 10 m (issue 14), against Geod.inv to a dense sampling of each boundary. More
-    # points than ConformalNearest.FEW are classified, so the quadtree path is the one checked;
-    # scripts/benchmark_classify.py checks 10,000 points.
-    from borders.geodesy import ConformalNearest
+    # points than ConformalNearest.FEW are measured, so the quadtree path (classify's from
+    # GRID_FROM points) is the one checked; scripts/benchmark_classify.py checks 10,000 points.
+    from borders.geodesy import ConformalNearest, project_conformal
 
     rng = np.random.default_rng(14)
     n = ConformalNearest.FEW + 500
     lon, lat = rng.uniform(19, 32, n), rng.uniform(51, 58, n)
     lon[:20], lat[:20] = rng.uniform(23.8, 24.0, 20), rng.uniform(53.4, 53.6, 20)  # near the Hrodna arc
     features = ["treaty_1920/territory", "neutral_zone_1920/zone"]
-    table = classify(gpd.GeoSeries(shapely.points(lon, lat), crs=4326), at="1920-12-01", frame=shipped)
     wanted = shipped
+    x, y = project_conformal(lon, lat)
+    table = pd.DataFrame({f"{f}:distance_km": ConformalNearest(wanted.set_index("id").loc[f, "geometry"].boundary)
+                          .distance_m_xy(x, y) / 1000 for f in features})
     check = np.r_[0:20, rng.choice(np.arange(20, n), 130, replace=False)]
     for feature in features:
         boundary = wanted.set_index("id").loc[feature, "geometry"].boundary
