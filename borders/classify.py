@@ -14,7 +14,7 @@ import shapely
 from borders._errors import BordersError
 from borders.compare import FEATURE_COLUMNS, _layer, areal_features, as_features, reading_of, uncertainty_band
 from borders.dates import parse_when, valid_at
-from borders.geodesy import Nearest
+from borders.geodesy import ConformalNearest, Nearest, project_conformal
 from borders.members import members
 from borders.schema import REGION_BOUNDS
 
@@ -75,6 +75,9 @@ def _coordinates(geoms, index) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     present &= np.isfinite(x) & np.isfinite(y)  # Point(nan, nan) was located nowhere: missing, not `out`
     return x, y, present
 
+
+#: From this many points on, distances go through :class:`~borders.geodesy.ConformalNearest`.
+GRID_FROM = 100_000
 
 GRID_CELLS = 64  # cells per side of the lookup grid laid over each territory
 
@@ -185,6 +188,11 @@ def classify(points, *, at=None, frame=None, distances: bool = True) -> pd.DataF
     frame = as_features(frame, "classify")
     frame = frame.assign(layer=_layer(frame))
     x, y, present = _coordinates(geoms, index)
+    # Building a feature's quadtree costs about a second; below GRID_FROM points the tree
+    # search per point (Nearest) is cheaper.
+    grid = distances and present.sum() >= GRID_FROM
+    if grid:  # projected once for every feature's boundary
+        px, py = project_conformal(x[present], y[present])
     located = geoms if present.all() else np.where(present, geoms, None)
     columns = {}
     for _, row in areal_features(frame, at=at).iterrows():
@@ -193,7 +201,12 @@ def classify(points, *, at=None, frame=None, distances: bool = True) -> pd.DataF
             codes[~present] = -1
         columns[row["id"]] = pd.Categorical.from_codes(codes, categories=list(STATES))
         if distances:
-            columns[f"{row['id']}:distance_km"] = Nearest(row.geometry.boundary).distance_m(located) / 1000
+            if grid:
+                km = np.full(len(x), np.nan)
+                km[present] = ConformalNearest(row.geometry.boundary).distance_m_xy(px, py) / 1000
+            else:
+                km = Nearest(row.geometry.boundary).distance_m(located) / 1000
+            columns[f"{row['id']}:distance_km"] = km
     return pd.DataFrame(columns, index=index)
 
 

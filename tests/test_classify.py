@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 import shapely
 from conftest import frame, territory
-from ellipsoid import meridian_arc_m, parallel_box
+from ellipsoid import meridian_arc_m, parallel_box, reference_distance_m
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely.geometry import Point, Polygon
@@ -161,3 +161,28 @@ def test_pairs_of_numbers_are_refused_with_one_line():
     with pytest.raises(TypeError, match=r"^classify takes points; row 0 is a tuple \(make points with "
                                         r"shapely.Point\(lon, lat\)\)"):
         classify([(25.28, 54.69)], frame=square_layer())
+
+
+def test_distances_agree_with_a_slow_geodesic_reference(shipped):
+    # 0.1 % or 10 m (issue 14), against Geod.inv to a dense sampling of each boundary. More
+    # points than ConformalNearest.FEW are measured, so the quadtree path (classify's from
+    # GRID_FROM points) is the one checked; scripts/benchmark_classify.py checks 10,000 points.
+    from borders.geodesy import ConformalNearest, project_conformal
+
+    rng = np.random.default_rng(14)
+    n = ConformalNearest.FEW + 500
+    lon, lat = rng.uniform(19, 32, n), rng.uniform(51, 58, n)
+    lon[:20], lat[:20] = rng.uniform(23.8, 24.0, 20), rng.uniform(53.4, 53.6, 20)  # near the Hrodna arc
+    features = ["treaty_1920/territory", "neutral_zone_1920/zone"]
+    wanted = shipped
+    x, y = project_conformal(lon, lat)
+    table = pd.DataFrame({f"{f}:distance_km": ConformalNearest(wanted.set_index("id").loc[f, "geometry"].boundary)
+                          .distance_m_xy(x, y) / 1000 for f in features})
+    check = np.r_[0:20, rng.choice(np.arange(20, n), 130, replace=False)]
+    for feature in features:
+        boundary = wanted.set_index("id").loc[feature, "geometry"].boundary
+        ref, sampling = reference_distance_m(lon[check], lat[check], boundary)
+        ours = table[f"{feature}:distance_km"].to_numpy()[check] * 1000
+        tolerance = np.maximum(10.0, 1e-3 * ref)
+        assert (ours <= ref + tolerance).all()
+        assert (ours >= ref - sampling - tolerance).all()
