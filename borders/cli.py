@@ -49,7 +49,7 @@ def _emit(text: str, output) -> None:
     from borders.io import atomic_write_text
 
     atomic_write_text(output, text)
-    print(f"wrote {output}", file=sys.stderr)
+    print(f"wrote {one_line(output)}", file=sys.stderr)
 
 
 def _output_format(args) -> str:
@@ -193,7 +193,7 @@ def _cmd_maps(args) -> int:
         pages = map_pages(jobs, advance=advance)
     pages["index.html"] = index_html([("Maps", [(job.name, job.title, job.what) for job in jobs])])
     write_file_set(args.out, pages, manifest="borders-maps.json", tool="borders maps")  # the whole set, or nothing
-    print(f"wrote {len(jobs)} maps and index.html to {args.out}")
+    print(f"wrote {len(jobs)} maps and index.html to {one_line(args.out)}")
     return 0
 
 
@@ -202,7 +202,7 @@ def _cmd_classify(args) -> int:
 
     out = classify_file(args.points, args.out, at=args.at, scheduler=args.scheduler, workers=args.workers,
                         distances=not args.no_distances, progress=sys.stderr.isatty())
-    print(f"wrote {out}")
+    print(f"wrote {one_line(out)}")
     return 0
 
 
@@ -211,7 +211,7 @@ def _cmd_atlas(args) -> int:
 
     with _progress("building the atlas", 0) as advance:
         write_atlas(args.out, args.layer or (), cdn=args.cdn, advance=advance)
-    print(f"wrote the atlas to {args.out}: open {os.path.join(args.out, 'index.html')}")
+    print(f"wrote the atlas to {one_line(args.out)}: open {one_line(os.path.join(args.out, 'index.html'))}")
     return 0
 
 
@@ -227,7 +227,7 @@ def _cmd_plot(args) -> int:
         raise BordersError(f"{target}: expected a file name ending in .png, .svg or .pdf")
     ax = plot(load_all(extra=args.layer or ()), layers=args.layer_id or None)
     atomic_write_with(target, lambda tmp: ax.figure.savefig(tmp, dpi=200))
-    print(f"wrote {target}")
+    print(f"wrote {one_line(target)}")
     return 0
 
 
@@ -235,7 +235,7 @@ def _cmd_export(args) -> int:
     from borders.export import export
 
     out = export(args.format, args.out, layers=args.layer or None, force=args.force)
-    print(f"wrote {out}")
+    print(f"wrote {one_line(out)}")
     return 0
 
 

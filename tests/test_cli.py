@@ -1,5 +1,6 @@
 """The compare and where commands: output matches the Python API; bad input gets one line."""
 
+import csv
 import json
 import os
 import re
@@ -397,3 +398,20 @@ def test_where_over_a_year_answers_stretch_by_stretch(capsys):
     control = json.loads(out)["control"]
     assert [(c["from"], c["to"], c["de_facto"]) for c in control] == [("1922-01-01", "1922-01-31",
                                                                        "Central Lithuania")]
+
+
+@pytest.mark.parametrize("text", ['+cmd|" /C calc"!A0', "@SUM(1+1)", "-2+3", "=1+1"])
+def test_every_formula_start_is_neutralised_in_csv(capsys, write_layer, text):
+    # OWASP "CSV Injection": = + - @ at the start of a cell make a spreadsheet run it
+    path = hostile_zone(write_layer, text)
+    status, out, _ = run(capsys, "compare", "--layer", str(path), "--table", "areas", "--format", "csv")
+    row = next(r for r in out.splitlines() if r.startswith("hostile,z,"))
+    cell = next(csv.reader([row]))[2]
+    assert status == 0 and cell == "'" + text
+
+
+def test_a_newline_in_a_written_path_stays_on_one_line(capsys, tmp_path):
+    target = tmp_path / "two\nlines.csv"
+    status, _, err = run(capsys, "compare", "--table", "areas", "--format", "csv", "--output", str(target))
+    assert status == 0 and target.exists()
+    assert len(err.strip().splitlines()) == 1 and "two\\nlines.csv" in err
