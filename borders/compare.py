@@ -434,12 +434,21 @@ def line_table(frame, *, at=None, spacing_m: float = 1000.0, together_km: float 
     day = parse_when(at)
     frame = as_features(frame, "line_table")
     frame = frame.assign(layer=_layer(frame))
-    lines = frame[(frame["kind"] == "line").to_numpy() & valid_at(frame, day)]
-    probes = {idx: _LineProbe(geom, spacing_m) for idx, geom in zip(lines.index, lines.geometry.values, strict=True)}
+    lines = frame[(frame["kind"] == "line").to_numpy() & valid_at(frame, day)].reset_index(drop=True)
+    # only pairs that come within reach of each other can run together: found at once with a tree, in the
+    # local projection (its distances are within 1 % of the ellipsoid's here; the margin covers that)
+    local = np.asarray(to_local(np.asarray(lines.geometry.values, dtype=object)), dtype=object)
+    near_a, near_b = shapely.STRtree(local).query(local, predicate="dwithin", distance=1.02 * together_km * 1000)
+    pairs = sorted({(a, b) for a, b in zip(near_a.tolist(), near_b.tolist(), strict=True) if a < b})
+    probes = {}
     rows = []
-    for (ia, a), (ib, b) in itertools.combinations(lines.iterrows(), 2):
+    for ia, ib in pairs:
+        a, b = lines.iloc[ia], lines.iloc[ib]
         if a["layer"] == b["layer"] and overlap(a["valid_from"], a["valid_to"], b["valid_from"], b["valid_to"]):
             continue
+        for i in (ia, ib):
+            if i not in probes:
+                probes[i] = _LineProbe(lines.geometry.iloc[i], spacing_m)
         measured = probes[ia].to(probes[ib], together_km)
         if measured["common_a_km"] > 0 or measured["common_b_km"] > 0:  # lines that never meet are left out
             rows.append({"layer_a": a["layer"], "line_a": a["id"], "layer_b": b["layer"], "line_b": b["id"],
