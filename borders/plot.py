@@ -1,5 +1,8 @@
 """Static maps for print (matplotlib): the web maps' scene (:mod:`borders.scene`), in the same styling.
 
+Each has the extent of what it draws, a scale bar in kilometres (measured with
+:class:`pyproj.Geod`, not read off the degrees) and a north arrow.
+
 Examples
 --------
 >>> from borders.plot import plot
@@ -214,6 +217,10 @@ def north_arrow(ax: Axes, *, at: tuple[float, float] = (0.96, 0.84)) -> None:
 def plot(data: MapData = None, *, layers: Sequence[str] | None = None, ax: Axes | None = None,
          figsize: tuple[float, float] = (9, 9), title: str | None = None) -> Axes:
     """Draw layers over today's countries and return the matplotlib Axes.
+
+    The map shows the extent of the layers and places it draws (:func:`extent`), with a
+    scale bar (:func:`scale_bar`), a north arrow (:func:`north_arrow`) and, below it, the
+    legend of what it draws.
 
     Without ``ax``, the Figure is made without pyplot, so importing this module changes
     no backend (notebooks keep their inline figures); save it with
