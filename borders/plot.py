@@ -1,5 +1,8 @@
 """Static maps for print (matplotlib): the web maps' scene (:mod:`borders.scene`), in the same styling.
 
+Each has the extent of what it draws, a scale bar in kilometres (measured with
+:class:`pyproj.Geod`, not read off the degrees) and a north arrow.
+
 Examples
 --------
 >>> from borders.plot import plot
@@ -14,13 +17,16 @@ Examples
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import geopandas as gpd
+import shapely
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, Rectangle
+from pyproj import Geod
 
 from borders._errors import UnknownLayerError
 from borders.scene import (
@@ -33,6 +39,7 @@ from borders.scene import (
     LegendEntry,
     MapData,
     Mark,
+    Scene,
     layer_title,
     layer_type,
     prepare,
@@ -40,7 +47,7 @@ from borders.scene import (
 )
 from borders.style import BASEMAP
 
-__all__ = ["plot"]
+__all__ = ["plot", "extent", "scale_bar", "north_arrow"]
 
 _DASHES = {None: "-", "4 4": (0, (4, 4)), "2 6": (0, (1.5, 3)), "10 3": (0, (6, 1.8)), "8 5": (0, (5, 3))}
 #: A pixel of the web maps' strokes and markers is drawn 0.6 points wide in print.
@@ -84,7 +91,7 @@ def _draw(ax: Axes, marks: list[Mark]) -> None:
             # parse_math=False: a name is text, not mathtext ("$\\frac$" would raise)
             ax.annotate(str(mark.props["name"]), (mark.geometry.x, mark.geometry.y), xytext=(3, 2),
                         textcoords="offset points", fontsize=6, color=style["color"], zorder=role.zorder,
-                        parse_math=False)
+                        gid="place", parse_math=False)
     else:
         kwargs = _area(style) if style.get("fill", True) else _stroke(style)
         gpd.GeoSeries([m.geometry for m in marks], crs=4326).plot(ax=ax, zorder=role.zorder, **kwargs)
@@ -99,9 +106,121 @@ def _legend_handle(entry: LegendEntry):
     return Patch(label=entry.label, color=entry.style["fillColor"], alpha=entry.style["fillOpacity"])
 
 
+def extent(drawn: Scene, *, margin: float = 0.15) -> tuple[float, float, float, float]:
+    """The box round what a plot draws of the historical layers and the places, ``margin`` degrees wider.
+
+    The basemap and the country names reach far beyond the region; they are left out.
+
+    Parameters
+    ----------
+    drawn : Scene
+        What the plot draws (:func:`borders.scene.scene`).
+    margin : float
+        Degrees added on every side (0.15° of latitude is about 17 km).
+
+    Returns
+    -------
+    tuple of float
+        ``(west, south, east, north)`` in degrees (WGS84).
+
+    Examples
+    --------
+    >>> from borders.scene import prepare, scene
+    >>> west, south, east, north = extent(scene(prepare(), ["treaty_1920"]))
+    >>> west < 21.07 and east > 27.4  # Palanga, at 21.07° E, and the treaty's eastern end
+    True
+    """
+    ours = [mark.geometry for group in drawn.groups for mark in group.marks
+            if group.layer is not None or mark.role is PLACE]
+    if not ours:
+        raise ValueError("the plot draws no historical layer and no place: it has no extent")
+    west, south, east, north = shapely.union_all(ours).bounds
+    return west - margin, south - margin, east + margin, north + margin
+
+
+_GEOD = Geod(ellps="WGS84")
+
+
+def _nice(km: float) -> float:
+    """The longest of 1, 2 or 5 times a power of ten that is at most ``km``."""
+    power = 10 ** math.floor(math.log10(km))
+    return max(step * power for step in (1, 2, 5) if step * power <= km)
+
+
+def scale_bar(ax: Axes, *, share: float = 0.2, at: tuple[float, float] = (0.04, 0.05)) -> float:
+    """Draw a scale bar in kilometres, measured on the WGS84 ellipsoid along the parallel it stands on.
+
+    Its artists have the gid ``"scale-bar"``; it is drawn for the axes' limits as they are.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+        A map in degrees of longitude and latitude.
+    share : float
+        About how much of the map's width the bar takes (it is rounded down to 1, 2 or 5
+        times a power of ten kilometres).
+    at : tuple of float
+        Where its left end stands, as shares of the axes' width and height.
+
+    Returns
+    -------
+    float
+        Its length in kilometres.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> ax = Figure().subplots()
+    >>> _ = ax.set_xlim(21, 29), ax.set_ylim(53, 57)
+    >>> scale_bar(ax)  # a fifth of 8° of longitude at 53.2° N is about 107 km
+    100
+    """
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    west, lat = x0 + at[0] * (x1 - x0), y0 + at[1] * (y1 - y0)
+    per_degree = _GEOD.line_length([west, west + 1], [lat, lat]) / 1000  # km in a degree of longitude here
+    km = _nice(share * (x1 - x0) * per_degree)
+    km = int(km) if km == int(km) else km
+    width, height = km / per_degree, 0.012 * (y1 - y0)
+    for n in range(4):  # four pieces, black and white, as on a printed map
+        ax.add_patch(Rectangle((west + n * width / 4, lat), width / 4, height, facecolor="#222" if n % 2 == 0
+                               else "white", edgecolor="#222", linewidth=0.6, zorder=20, gid="scale-bar"))
+    ax.text(west, lat + 2 * height, "0", fontsize=6, ha="center", zorder=20, gid="scale-bar")
+    ax.text(west + width, lat + 2 * height, f"{km} km", fontsize=6, ha="center", zorder=20, gid="scale-bar")
+    return km
+
+
+def north_arrow(ax: Axes, *, at: tuple[float, float] = (0.96, 0.84)) -> None:
+    """Draw an arrow pointing north (up: the plots are in longitude and latitude), gid ``"north-arrow"``.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+        A map in degrees of longitude and latitude.
+    at : tuple of float
+        Where its foot stands, as shares of the axes' width and height; the "N" is above its tip.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> ax = Figure().subplots()
+    >>> north_arrow(ax)
+    >>> [t.get_text() for t in ax.texts if t.get_gid() == "north-arrow"]
+    ['', 'N']
+    """
+    tip = (at[0], at[1] + 0.08)
+    ax.annotate("", xy=tip, xytext=at, xycoords="axes fraction", zorder=20, gid="north-arrow",
+                arrowprops={"arrowstyle": "-|>", "color": "#222", "linewidth": 1.2})
+    ax.text(tip[0], tip[1] + 0.01, "N", transform=ax.transAxes, ha="center", va="bottom", fontsize=8,
+            fontweight="bold", zorder=20, gid="north-arrow")
+
+
 def plot(data: MapData = None, *, layers: Sequence[str] | None = None, ax: Axes | None = None,
-         figsize: tuple[float, float] = (10, 8), title: str | None = None) -> Axes:
+         figsize: tuple[float, float] = (9, 9), title: str | None = None) -> Axes:
     """Draw layers over today's countries and return the matplotlib Axes.
+
+    The map shows the extent of the layers and places it draws (:func:`extent`), with a
+    scale bar (:func:`scale_bar`), a north arrow (:func:`north_arrow`) and, below it, the
+    legend of what it draws.
 
     Without ``ax``, the Figure is made without pyplot, so importing this module changes
     no backend (notebooks keep their inline figures); save it with
@@ -141,7 +260,7 @@ def plot(data: MapData = None, *, layers: Sequence[str] | None = None, ax: Axes 
 
     own = ax is None
     if ax is None:
-        ax = Figure(figsize=figsize).subplots()
+        ax = Figure(figsize=figsize, layout="constrained").subplots()  # room for the legend below the map
     ax.set_facecolor(BASEMAP["sea"])
     run: list[Mark] = []
     for mark in drawn.marks:
@@ -151,18 +270,22 @@ def plot(data: MapData = None, *, layers: Sequence[str] | None = None, ax: Axes 
         run.append(mark)
     if run:
         _draw(ax, run)
-    ax.set_xlim(21.3, 28.8)
-    ax.set_ylim(52.9, 56.7)
-    ax.set_aspect(1 / 0.58)  # about 1/cos(54.6°): degrees of longitude are shorter here
+    west, south, east, north = extent(drawn)
+    ax.set_xlim(west, east)
+    ax.set_ylim(south, north)
+    ax.set_aspect(1 / math.cos(math.radians((south + north) / 2)))  # degrees of longitude are shorter here
     ax.set_xlabel("longitude (°E, WGS84)")
     ax.set_ylabel("latitude (°N)")
     if title is None:
         shipped = len(wanted) == 1 and layer_type(wanted[0]) != "user"
         title = layer_title(wanted[0]) if shipped else _TITLE
     ax.set_title(title, parse_math=False)
-    ax.legend(handles=[_legend_handle(entry) for entry in drawn.legend], loc="lower right", fontsize=7,
-              framealpha=0.9)
+    # below the map: the extent is drawn tight round the layers, so a legend inside would cover them
+    ax.legend(handles=[_legend_handle(entry) for entry in drawn.legend], loc="upper center",
+              bbox_to_anchor=(0.5, -0.09), ncol=2, fontsize=7, framealpha=0.9, borderaxespad=0)
+    scale_bar(ax)
+    north_arrow(ax)
     if own:
-        ax.figure.text(0.01, 0.005, ". ".join(CREDITS) + ".", fontsize=6, color="#555555")
-        ax.figure.tight_layout()
+        # a figure label: the constrained layout keeps it clear of the legend
+        ax.figure.supxlabel(". ".join(CREDITS) + ".", x=0.01, ha="left", fontsize=6, color="#555555")
     return ax

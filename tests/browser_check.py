@@ -140,8 +140,7 @@ UNDER_MOUSE = """([x, y]) => {
     });
     const tips = [...document.querySelectorAll('.leaflet-tooltip')].filter((t) => t.style.opacity !== '0');
     const tip = tips.length === 1 ? tips[0] : null;
-    const names = document.createElement('div');
-    names.innerHTML = under ? under._tooltip : '';
+    const names = under ? borders.placeNames(under) : document.createElement('div');
     return {under: under && under.id, names: names.textContent, tooltip: tip ? tip.textContent : null,
             element: el ? (el.tagName + ' ' + (el.closest('.leaflet-pane') || {className: ''}).className) : null};
 }"""
@@ -199,7 +198,8 @@ def hit_test(page):
             missed.append({**target, "x": x, "y": y, "opened": ids})
 
     targets = page.evaluate(LINE_TARGETS)
-    for side, share in ((None, None), ("left", 1), ("right", 0)):
+    # the divider's handle takes the pointer: off the map's centre, where _visit brings what it cannot reach
+    for side, share in ((None, 0.1), ("left", 1), ("right", 0)):
         if share is not None:
             page.evaluate("(s) => window.bordersSwipe && window.bordersSwipe(s)", share)
         _visit(page, [t for t in targets if t["side"] == side], click)
@@ -220,7 +220,9 @@ def hover_test(page):
         elif got["under"] != target["id"]:
             covered[0] += 1  # a more important place's marker lies over this one's centre
 
+    page.evaluate("() => window.bordersSwipe && window.bordersSwipe(0.1)")  # the handle: off the centre
     _visit(page, page.evaluate(PLACE_TARGETS), hover)
+    page.evaluate("() => window.bordersSwipe && window.bordersSwipe(0.5)")
     return {"hovered": hovered[0], "wrong": wrong, "covered": covered[0]}
 
 
@@ -230,6 +232,14 @@ BOXES = {"title": ".borders-title", "layers": ".borders-layers", "legend": ".bor
          "attribution": ".leaflet-control-attribution",
          "zoom": ".leaflet-control-zoom", "swipe label": ".borders-swipe-label", "search": ".borders-search",
          "fullscreen": ".borders-fullscreen"}
+
+# The timeline's inputs, which must lie inside its bar and apart.
+TIMELINE_PARTS = {"date": ".borders-timeline input.date",
+                  "previous": ".borders-timeline button[aria-label^='The change']",
+                  "play": ".borders-timeline button.play",
+                  "next": ".borders-timeline button[aria-label^='The next']",
+                  "changes": ".borders-timeline select", "slider": ".borders-timeline input.slider",
+                  "caption": ".borders-timeline .caption"}
 
 BOUNDING_BOXES = """(boxes) => {
     const out = {};
@@ -276,11 +286,199 @@ def layout(context, item):
         page.goto("file://" + item["path"])
         page.wait_for_timeout(300)
         out[size] = {"viewport": [width, height], "boxes": page.evaluate(BOUNDING_BOXES, BOXES),
-                     "folded": page.evaluate(FOLDED)}
+                     "parts": page.evaluate(BOUNDING_BOXES, TIMELINE_PARTS), "folded": page.evaluate(FOLDED)}
         if item.get("screenshots"):
             page.screenshot(path=f"{item['screenshots']}-{size}.png")
         out[size]["popup"] = page.evaluate(LONGEST_POPUP)
         page.close()
+    return out
+
+
+# A query, and the id of the place it must find (None: none may be listed). The names are the gazetteer's
+# (geodata places: names.pl "Wilno", "Święciany", "Grodno", "Kowno", "Połąga"; names.be "Гродна"; names.ru
+# "Гродно"; names.yi "קאָוונע"); "Vilnus" is a slip of a letter; Šiauliai is not in the gazetteer.
+SEARCHES = {"Wilno": "vilnius", "wilno": "vilnius", "Vilnus": "vilnius", "svencionys": "svencionys",
+            "swieciany": "svencionys", "Гродна": "hrodna", "Гродно": "hrodna", "grodno": "hrodna",
+            "Kowno": "kaunas", "polaga": "palanga", "Sejny": "sejny", "קאוונע": "kaunas", "SIAULIAI": None}
+
+# Where the map is, and the popup open.
+WHERE = """() => {
+    const map = borders.map, c = map.getCenter();
+    let at = null, near = 200;  // metres: the nearest place to the centre
+    borders.layers().forEach((gj) => { if (gj._bordersRole === 'place') gj.eachLayer((m) => {
+        const d = m.getLatLng().distanceTo(c);
+        if (d < near) { near = d; at = m.feature.properties.id; } }); });
+    const popup = document.querySelector('.leaflet-popup-content');
+    return {centre: at, zoom: map.getZoom(), popup: popup ? popup.textContent : null};
+}"""
+
+
+def search_test(page):
+    """Type each query, press Enter: which place does the map go to, and what does it show?"""
+    out = {}
+    page.evaluate("() => { L.Popup.prototype.options.autoPan = false; }")  # the map stays where the search put it
+    for query in SEARCHES:
+        page.fill(".borders-search input", "")
+        page.type(".borders-search input", query)
+        items = page.evaluate("() => [...document.querySelectorAll('.borders-search li:not(.none)')]"
+                              ".map((li) => li.textContent)")
+        page.press(".borders-search input", "Enter")
+        page.wait_for_timeout(100)
+        out[query] = {"items": items, **page.evaluate(WHERE)}
+        page.evaluate("() => borders.map.closePopup()")
+    # a click on the second result of a query goes there too
+    page.fill(".borders-search input", "")
+    page.type(".borders-search input", "Gr")
+    items = page.evaluate("() => [...document.querySelectorAll('.borders-search li')].map((li) => li.textContent)")
+    if len(items) > 1:
+        page.click(".borders-search li:nth-child(2)")
+        out["clicked"] = {"items": items, **page.evaluate(WHERE)}
+        page.evaluate("() => borders.map.closePopup()")
+    return out
+
+
+STATE = """() => ({zoom: borders.map.getZoom(), lat: borders.map.getCenter().lat, lng: borders.map.getCenter().lng,
+    date: borders.currentDate ? borders.currentDate() : null,
+    layers: borders.shownLayers ? borders.shownLayers() : null, hash: window.location.hash})"""
+
+
+def _open(context, url, errors):
+    page = context.new_page()
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(url)
+    page.wait_for_timeout(300)
+    return page
+
+
+def address_test(context, item, address):
+    """Open the map at an address and read back what it shows; move it, change the day and the layers, and
+    open the address it wrote in a new page: does that show the same? And an address it cannot use."""
+    errors = []
+    url = "file://" + item["path"]
+    page = _open(context, url + address, errors)
+    state = page.evaluate(STATE)
+    page.evaluate("() => borders.map.setView([55.1, 24.2], 8, {animate: false})")
+    state["moved"] = page.evaluate("() => window.location.hash")
+    page.evaluate("() => { window.bordersShowDate && window.bordersShowDate('1923-03-15'); "
+                  "borders.showLayers(borders.layerKeys().slice(0, 2)); }")
+    before = page.evaluate(STATE)
+    page.close()
+    page = _open(context, url + before["hash"], errors)
+    state["round trip"] = [before, page.evaluate(STATE)]
+    page.close()
+    page = _open(context, url, errors)
+    plain = page.evaluate(STATE)
+    page.close()
+    page = _open(context, url + "#map=x/1e999/&date=1920-02-31&layers=nothing%2", errors)
+    state["unusable"] = [plain, page.evaluate(STATE)]
+    page.close()
+    state["errors"] = errors
+    return state
+
+
+def fullscreen_test(page):
+    """Click the full-screen button, and again: is the map full screen, and then not?"""
+    page.click(".borders-fullscreen a")
+    page.wait_for_timeout(300)
+    entered = page.evaluate("() => [document.fullscreenElement === borders.map.getContainer(), "
+                            "document.querySelector('.borders-fullscreen a').title]")
+    page.click(".borders-fullscreen a")
+    page.wait_for_timeout(300)
+    left = page.evaluate("() => [document.fullscreenElement === null, "
+                         "document.querySelector('.borders-fullscreen a').title]")
+    return {"entered": entered, "left": left}
+
+
+# For each kind of control, whether any of its elements is drawn (null: the page has none).
+PRINTED = """() => Object.fromEntries(Object.entries({zoom: '.leaflet-control-zoom', layers: '.borders-layers',
+    search: '.borders-search', fullscreen: '.borders-fullscreen', legend: '.borders-legend',
+    legendItems: '.borders-legend .borders-panel', attribution: '.leaflet-control-attribution',
+    title: '.borders-title', timelineButtons: '.borders-timeline button, .borders-timeline select',
+    slider: '.borders-timeline input.slider', date: '.borders-timeline input.date',
+    caption: '.borders-timeline .caption', grip: '.borders-swipe .grip', divider: '.borders-swipe .divider'})
+    .map(([k, s]) => {
+        const els = [...document.querySelectorAll(s)];
+        return [k, els.length ? els.some((el) => getComputedStyle(el).display !== 'none'
+                                             && el.getBoundingClientRect().height > 0) : null];
+    }))"""
+
+
+def print_test(context, item):
+    """The page's controls on screen, and as printed (at 800 x 600, where the legend starts folded)."""
+    page = context.new_page()
+    page.set_viewport_size({"width": 800, "height": 600})
+    page.goto("file://" + item["path"])
+    page.wait_for_timeout(300)
+    screen = page.evaluate(PRINTED)
+    page.emulate_media(media="print")
+    printed = page.evaluate(PRINTED)
+    page.close()
+    return {"screen": screen, "print": printed}
+
+
+def timeline_test(page):
+    """Type a day, one out of range and one that does not exist; read the captions; play, and stop."""
+    out = {}
+    state = """() => ({date: borders.currentDate(), playing: borders.playing(),
+        invalid: document.querySelector('.borders-timeline input.date').getAttribute('aria-invalid'),
+        caption: document.querySelector('.borders-timeline .caption').textContent,
+        play: document.querySelector('.borders-timeline button.play').textContent, hash: window.location.hash})"""
+    for typed in ("1921-06-01", "1950-01-01", "1921-02-30"):
+        page.fill(".borders-timeline input.date", typed)
+        page.press(".borders-timeline input.date", "Enter")
+        out[typed] = page.evaluate(state)
+    for day in ("1920-11-30", "1921-06-01", "1919-06-01"):
+        page.evaluate("(d) => window.bordersShowDate(d)", day)
+        out["caption " + day] = page.evaluate(state)["caption"]
+    page.evaluate("() => window.bordersShowDate('1920-08-01')")
+    page.click(".borders-timeline button.play")
+    out["playing"] = page.evaluate(state)
+    page.wait_for_timeout(3300)  # two steps, one every 1.5 s
+    out["played"] = page.evaluate(state)
+    page.click(".borders-timeline button.play")  # stop
+    out["stopped"] = page.evaluate(state)
+    page.wait_for_timeout(1700)
+    out["after stop"] = page.evaluate(state)
+    page.click(".borders-timeline button[aria-label='The next change']")
+    out["next"] = page.evaluate(state)["date"]
+    out["slider"] = page.evaluate("() => { const r = document.querySelector('.borders-timeline input.slider');"
+                                  " return [Number(r.max), Number(r.value)]; }")
+    page.evaluate("() => window.bordersShowDate('1920-08-01')")
+    return out
+
+
+SWIPE_STATE = """() => {
+    const h = document.querySelector('.borders-swipe .handle').getBoundingClientRect();
+    const d = document.querySelector('.borders-swipe .divider').getBoundingClientRect();
+    const c = borders.map.getCenter();
+    return {handle: [h.left, h.top, h.right, h.bottom], divider: (d.left + d.right) / 2,
+            at: borders.map._bordersDivider, centre: [c.lat, c.lng]};
+}"""
+
+
+def swipe_drag_test(page):
+    """Drag the divider by its line (not its grip), then drag the map beside it: which moved?"""
+    out = {"before": page.evaluate(SWIPE_STATE)}
+    box = page.evaluate("() => { const r = borders.map.getContainer().getBoundingClientRect(); "
+                        "return [r.left, r.top, r.width, r.height]; }")
+    x, y = out["before"]["divider"], box[1] + box[3] * 0.3  # a third of the way down: the line, not the grip
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x - 100, y + 40, steps=8)
+    page.mouse.move(x - 200, y + 80, steps=8)
+    page.mouse.up()
+    out["dragged"] = page.evaluate(SWIPE_STATE)
+    x2 = out["dragged"]["divider"] + 150  # the map, clear of the divider: this pans
+    page.mouse.move(x2, y)
+    page.mouse.down()
+    page.mouse.move(x2 + 60, y + 30, steps=8)
+    page.mouse.up()
+    out["panned"] = page.evaluate(SWIPE_STATE)
+    page.focus(".borders-swipe .handle")
+    page.keyboard.press("ArrowRight")
+    out["key"] = page.evaluate(SWIPE_STATE)
+    page.evaluate("() => window.bordersSwipe(0.5)")
     return out
 
 
@@ -305,6 +503,14 @@ def check(page, item):
     if item.get("screenshot"):
         page.screenshot(path=item["screenshot"])
     report["labels"] = label_test(page, view)
+    report["search"] = search_test(page)
+    if item.get("timeline"):
+        report["timeline"] = timeline_test(page)
+    report["fullscreen"] = fullscreen_test(page)
+    page.evaluate("(v) => borders.map.setView([v[0], v[1]], v[2], {animate: false})", view)
+    if item.get("swipe"):
+        report["swipe_drag"] = swipe_drag_test(page)
+        page.evaluate("(v) => borders.map.setView([v[0], v[1]], v[2], {animate: false})", view)
     for date in item.get("dates", []):
         page.evaluate("(d) => window.bordersShowDate(d)", date)
         report.setdefault("paths_at", {})[date] = page.evaluate(COUNT_PATHS)
@@ -348,6 +554,9 @@ def main(spec_path, report_path):
             reports[item["path"]] = check(page, item)
             page.close()
             reports[item["path"]]["layout"] = layout(browser, item)
+            reports[item["path"]]["printed"] = print_test(browser, item)
+            if item.get("address"):
+                reports[item["path"]]["address"] = address_test(browser, item, item["address"])
         browser.close()
     with open(report_path, "w", encoding="utf-8") as fh:
         json.dump(reports, fh)

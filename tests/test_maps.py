@@ -190,7 +190,7 @@ def test_each_legend_lists_what_its_map_draws(prepared):
             "Held by Central Lithuania (de facto: filled)", "Held by Poland (de facto: filled)"} <= set(shipped)
     assert {"Your layer", "Your layer (area)"} <= set(legend_of(bm.overview(prepared)))
     assert "Held by force (de facto)" not in legend_of(bm.comparison("foch_line", "treaty_1920", prepared))
-    assert legend_of(bm.timeline())[-1] == "Move the slider, or pick a date below it."
+    assert legend_of(bm.timeline())[-1] == "Type a date, drag the slider, or step through the changes below."
 
 
 def test_maps_are_an_attribute_of_borders_without_importing_folium_first():
@@ -303,6 +303,10 @@ def browser_report(prepared, tmp_path_factory):
             places = borders.load("places").set_index("id")
             item["probes"] = {"1921-06-01": {town: [places.loc[town].geometry.y, places.loc[town].geometry.x]
                                              for town in ("hrodna", "lida", "kaunas", "vilnius")}}
+            item["address"] = "#map=9/54.9/25.3&date=1920-11-30&layers=zeligowski_zone,places,labels"
+            item["timeline"] = True
+        if name == "overview":
+            item["address"] = "#map=8/54.5000/24.5000&layers=basemap,foch_line.1,places"
         if name == "compare":
             item["swipe"] = True
         spec.append(item)
@@ -400,7 +404,8 @@ def test_no_two_controls_overlap_at_any_size(browser_report):
         for size, seen in got["layout"].items():
             width, height = seen["viewport"]
             boxes = seen["boxes"]
-            assert {"title", "legend", "scale", "attribution", "zoom"} <= set(boxes), (name, size)
+            assert {"title", "legend", "scale", "attribution", "zoom", "search", "fullscreen"} <= set(boxes), \
+                (name, size)
             if name != "compare":
                 assert "layers" in boxes, (name, size)
             if name == "timeline":
@@ -413,6 +418,15 @@ def test_no_two_controls_overlap_at_any_size(browser_report):
                     (al, at, ar, ab), (bl, bt, br, bb) = boxes[a], boxes[b]
                     apart = ar <= bl or br <= al or ab <= bt or bb <= at
                     assert apart, (name, size, a, boxes[a], b, boxes[b])
+    for size, seen in report["timeline"]["layout"].items():  # the timeline's inputs: inside its bar, and apart
+        parts, bar = seen["parts"], seen["boxes"]["timeline"]
+        assert set(parts) == {"date", "previous", "play", "next", "changes", "slider", "caption"}, size
+        names = sorted(parts)
+        for i, a in enumerate(names):
+            left, top, right, bottom = parts[a]
+            assert bar[0] <= left and bar[1] <= top and right <= bar[2] and bottom <= bar[3], (size, a)
+            for b in names[i + 1:]:
+                assert not _meet(parts[a], parts[b]), (size, a, parts[a], b, parts[b])
     for name in report:
         for size in ("desktop", "small", "phone"):
             assert (ARTIFACTS / f"{name}-{size}.png").stat().st_size > 20_000
@@ -444,6 +458,85 @@ def test_labels_never_overlap_and_give_way_to_more_important_ones(browser_report
         assert len(got["labels"]["10"]) > 130, name
         assert len(shown[6]) < len(shown[8]) < len(shown[10]), name
         assert {"vilnius", "kaunas", "hrodna"} <= shown[6], name
+
+
+def test_a_place_is_found_by_any_of_its_names_with_or_without_diacritics(browser_report):
+    # issue 12: a search over every name variant of the gazetteer; the names are the places layer's own
+    from browser_check import SEARCHES
+
+    report, _ = browser_report
+    for name, got in report.items():
+        for query, expected in SEARCHES.items():
+            found = got["search"][query]
+            if expected is None:  # not in the gazetteer: nothing listed, the map stays
+                assert found["items"] == [], (name, query)
+                continue
+            # Enter goes to the first result, zoomed in, and opens its names
+            assert found["centre"] == expected, (name, query, found)
+            assert found["zoom"] >= 10 and found["popup"], (name, query)
+        search = got["search"]
+        assert search["Wilno"]["items"][0] == "Wilno (Vilnius)", name  # the name that answered, and the place's own
+        assert search["svencionys"]["items"][0] == "Švenčionys", name
+        assert "pl: Kowno" in search["Kowno"]["popup"] and "be: Коўна" in search["Kowno"]["popup"], name  # its names
+        assert search["Гродна"]["popup"].startswith("Hrodna"), name
+        clicked = search["clicked"]  # a click on the second result goes to that place
+        second = clicked["items"][1]
+        own = second[second.index("(") + 1:-1] if second.endswith(")") else second
+        assert clicked["popup"].startswith(own), (name, clicked)
+
+
+def test_the_address_keeps_the_view_the_date_and_the_layers(browser_report):
+    # issue 12: a permalink, #map=zoom/lat/lon&date=YYYY-MM-DD&layers=key,key
+    report, _ = browser_report
+    timeline = report["timeline"]["address"]
+    assert (timeline["zoom"], round(timeline["lat"], 1), round(timeline["lng"], 1)) == (9, 54.9, 25.3)
+    assert timeline["date"] == "1920-11-30"
+    assert timeline["layers"] == ["zeligowski_zone", "places", "labels"]
+    assert timeline["hash"] == "#map=9/54.9000/25.3000&date=1920-11-30&layers=zeligowski_zone,places,labels"
+    assert timeline["moved"].startswith("#map=8/55.1000/24.2000&date=1920-11-30&")  # rewritten as the map moves
+    overview = report["overview"]["address"]
+    assert overview["layers"] == ["basemap", "foch_line.1", "places"] and overview["date"] is None
+    assert overview["hash"] == "#map=8/54.5000/24.5000&layers=basemap,foch_line.1,places"
+    for name in ("timeline", "overview"):
+        got = report[name]["address"]
+        before, after = got["round trip"]  # moved, another day, two groups: the address it wrote shows them again
+        assert after["hash"] == before["hash"] and len(before["layers"]) == 2, name
+        assert [after[k] for k in ("zoom", "date", "layers")] == [before[k] for k in ("zoom", "date", "layers")]
+        assert after["lat"] == pytest.approx(before["lat"], abs=1e-4) and \
+            after["lng"] == pytest.approx(before["lng"], abs=1e-4), name  # the address keeps 4 decimals (~10 m)
+        assert before["date"] == ("1923-03-15" if name == "timeline" else None), name
+        plain, unusable = got["unusable"]  # an address it cannot use opens the map as it opens without one
+        assert [unusable[k] for k in ("zoom", "date", "layers")] == [plain[k] for k in ("zoom", "date", "layers")]
+        # (the opening view may differ by a pixel or two between two loads on a busy machine)
+        assert abs(unusable["lat"] - plain["lat"]) < 0.05 and abs(unusable["lng"] - plain["lng"]) < 0.05, name
+        assert got["errors"] == [], name
+
+
+def test_the_full_screen_button_enters_and_leaves_full_screen(browser_report):
+    report, _ = browser_report
+    for name, got in report.items():
+        assert got["fullscreen"] == {"entered": [True, "Leave full screen"], "left": [True, "Full screen"]}, name
+
+
+def test_printed_maps_keep_the_title_legend_and_credits_without_the_controls(browser_report):
+    # issue 12: a print stylesheet (@media print), checked with the page's media emulated as print
+    report, _ = browser_report
+    for name, got in report.items():
+        screen, printed = got["printed"]["screen"], got["printed"]["print"]
+        controls = ["zoom", "layers", "search", "fullscreen"]
+        if name == "timeline":
+            controls += ["timelineButtons", "slider"]
+        if name == "compare":
+            controls += ["grip"]
+        assert all(screen[k] for k in controls), (name, screen)  # they are there on screen
+        assert not any(printed[k] for k in controls), (name, printed)
+        # at 800 x 600 the legend starts folded; printed, it is unfolded
+        assert not screen["legendItems"] and printed["legend"] and printed["legendItems"], (name, printed)
+        assert printed["title"] and printed["attribution"], name
+        if name == "timeline":
+            assert printed["date"] and printed["caption"], name  # the day the map shows, and what changed
+        if name == "compare":
+            assert printed["divider"], name
 
 
 def test_the_legend_and_the_layer_list_fold_away_on_small_screens(browser_report):
@@ -492,9 +585,55 @@ def test_popups_say_in_words_what_the_codes_mean(prepared):
     assert "Cite as</th><td><code>zeligowski_zone/l01-merkys</code>" in popup
 
 
+def test_the_timeline_takes_typed_dates_plays_and_says_what_changed(browser_report, prepared):
+    # issue 12: no box to type a date, no play button, a run-on "from: X; ends: Y" caption
+    import datetime
+
+    got = browser_report[0]["timeline"]["timeline"]
+    typed = got["1921-06-01"]
+    assert typed["date"] == "1921-06-01" and typed["invalid"] is None and "date=1921-06-01" in typed["hash"]
+    for bad in ("1950-01-01", "1921-02-30"):  # out of range; a day that does not exist
+        assert got[bad]["date"] == "1921-06-01" and got[bad]["invalid"] == "true", bad
+    # neutral_zone_1920: the neutral zone from 30 November 1920 (valid_from)
+    caption = got["caption 1920-11-30"]
+    assert caption.startswith("On 30 November 1920: ") and caption.endswith(" begin.")
+    assert "Neutral zone between Lithuanian and Polish forces" in caption and ";" not in caption
+    # treaty_1920: the territory with the Palanga coast from 31 March 1921, the one without it before
+    assert got["caption 1921-06-01"] == ("Last change, on 31 March 1921: Territory of Lithuania under the "
+                                          "Soviet-Lithuanian Peace Treaty of 12 July 1920 changed.")
+    # foch_line: the first line is that of 18 June 1919
+    assert got["caption 1919-06-01"] == "Before 18 June 1919, when the first of these begins."
+    # play steps through the changes after 1 August 1920 (foch_line ends 1920-10-07, the user layer 1920-10-09,
+    # the Suwałki line begins 1920-10-10), one every 1.5 s: two in 3.3 s on an idle machine, one on a busy one
+    (control,) = elements(bm.timeline(prepared), Timeline)
+    later = [event["date"] for event in control.data["events"] if event["date"] > "1920-08-01"]
+    assert later[:3] == ["1920-10-07", "1920-10-09", "1920-10-10"]
+    assert got["playing"]["playing"] and got["playing"]["play"] == "■ Stop"
+    assert got["played"]["date"] in later[:3]
+    assert not got["stopped"]["playing"] and got["stopped"]["play"] == "▶ Play"
+    assert got["after stop"]["date"] == got["stopped"]["date"]  # stopping stops it
+    assert got["next"] == later[later.index(got["stopped"]["date"]) + 1]
+    days, value = got["slider"]
+    assert days == (datetime.date(1940, 12, 31) - datetime.date(1919, 6, 1)).days
+    assert value == (datetime.date.fromisoformat(got["next"]) - datetime.date(1919, 6, 1)).days
+
+
 def test_swipe_moves_the_divider(browser_report):
     report, _ = browser_report
     assert report["compare"]["swipe_changed"]
+
+
+def test_dragging_the_divider_moves_it_and_does_not_pan_the_map(browser_report):
+    # issue 12: the slider's thumb sat ~40 px from the divider, and dragging the divider panned the map
+    got = browser_report[0]["compare"]["swipe_drag"]
+    before, dragged, panned, key = got["before"], got["dragged"], got["panned"], got["key"]
+    left, _, right, _ = before["handle"]
+    assert left < before["divider"] < right and right - left >= 12  # the line is inside its handle
+    assert dragged["divider"] == pytest.approx(before["divider"] - 200, abs=2)  # it follows the pointer
+    assert dragged["at"] == pytest.approx(dragged["divider"], abs=2)  # and a click finds the lines of its side
+    assert dragged["centre"] == before["centre"]  # the map did not move
+    assert panned["centre"] != dragged["centre"] and panned["divider"] == dragged["divider"]  # the map beside it pans
+    assert key["divider"] > panned["divider"]  # the arrow keys move it too
 
 
 def test_every_popup_and_tooltip_shows_the_payload_as_text(browser_report):

@@ -3,8 +3,10 @@
 Every map is self-contained by default: Leaflet's script and stylesheet are inlined
 from the installed ``xstatic-leaflet`` package, the basemap is drawn from today's
 countries in ``geodata/`` (no tile server), and no folium plugin that would fetch
-assets from a CDN is used; the time slider and the swipe are small scripts of
-this project. ``cdn=True`` links Leaflet from a CDN instead, for smaller files.
+assets from a CDN is used; the timeline, the swipe, the place search, the
+permalink (the view, day and layers in the address) and the full-screen button are
+small scripts of this project, and a print stylesheet leaves the buttons out.
+``cdn=True`` links Leaflet from a CDN instead, for smaller files.
 
 Every string that comes from a layer (ours or a user's) is HTML-escaped before it
 reaches a popup, tooltip, label, legend or layer name, and the page's data is one

@@ -11,7 +11,7 @@ from __future__ import annotations
 import folium
 
 from borders.maps.controls import Swipe, Timeline, layer_control, legend, swipe_label
-from borders.maps.data import check_layers, timeline_events
+from borders.maps.data import check_dates, check_layers, timeline_events
 from borders.maps.elements import stable_ids
 from borders.maps.features import draw_groups
 from borders.maps.page import base_map
@@ -78,10 +78,12 @@ def layer_map(layer_id: str, data: MapData = None, *, cdn: bool = False) -> foli
 
 def timeline(data: MapData = None, *, cdn: bool = False, first: str = "1919-06-01", last: str = "1940-12-31",
              start: str = "1921-06-01") -> folium.Map:
-    """A map with a date slider: on each day, only the features valid that day are drawn.
+    """A map with a timeline: on each day, only the features valid that day are drawn.
 
     Each feature's own ``valid_from`` / ``valid_to`` decide (valid from the first day,
-    up to but not including the last). Buttons jump to the dates when lines began or ended.
+    up to but not including the last). The reader can type a day, drag the slider, step
+    from one change to the next or play through them; a caption says in a sentence or two
+    what began and what ended on the last change; the day is kept in the map's address.
     Areas are hatched in the colour of the party they were assigned to (de jure) and filled
     in the colour of the party that held them (de facto, :func:`borders.control.control`).
 
@@ -94,7 +96,12 @@ def timeline(data: MapData = None, *, cdn: bool = False, first: str = "1919-06-0
     first, last : str
         The slider's range (ISO dates).
     start : str
-        The day shown on opening.
+        The day shown on opening (a map's address may ask for another: ``#…&date=``).
+
+    Raises
+    ------
+    BordersError
+        For a day that is not an ISO date, or a ``first`` after ``last``.
 
     Examples
     --------
@@ -102,6 +109,7 @@ def timeline(data: MapData = None, *, cdn: bool = False, first: str = "1919-06-0
     True
     """
     ready = prepare(data)
+    check_dates(first=first, last=last, start=start)
     drawn = scene(ready, control=True)
     title = "What was valid when: 1919–1940"
     m = base_map(title, cdn=cdn)
@@ -109,7 +117,7 @@ def timeline(data: MapData = None, *, cdn: bool = False, first: str = "1919-06-0
     dated = [layer for group, (_, group_layers) in zip(drawn.groups, drawn_groups, strict=True)
              if group.layer is not None for layer in group_layers]
     m.add_child(Timeline(dated, first=first, last=last, start=start, events=timeline_events(ready, first, last)))
-    legend(m, drawn.legend, "Move the slider, or pick a date below it.")
+    legend(m, drawn.legend, "Type a date, drag the slider, or step through the changes below.")
     layer_control(m, drawn.groups, [holder for holder, _ in drawn_groups])
     return stable_ids(m, title)
 

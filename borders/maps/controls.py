@@ -1,4 +1,4 @@
-"""The controls on a map: legend, date slider (timeline), swipe divider and layer control.
+"""The controls on a map: legend, timeline, swipe divider and layer control.
 
 The legend and the swipe's label are fixed HTML, escaped here; the timeline and the
 swipe are small scripts of this project (``assets/timeline.js``, ``assets/swipe.js``)
@@ -81,11 +81,13 @@ def swipe_label(m: folium.Map, left: str, right: str) -> HtmlControl:
 
 
 class Timeline(Script):
-    """A date slider that shows, on each day, only the features valid then.
+    """The timeline: a bar that shows, on each day, only the features valid then.
 
     Each feature's own ``valid_from`` (inclusive) and ``valid_to`` (exclusive) decide.
-    Buttons jump to ``events`` (dicts of ``date`` and ``label``: plain text). The page
-    gets ``window.bordersShowDate(isoDate)``, and the map fires ``borders:date``.
+    The reader types a day, drags the slider, steps or plays through ``events`` (dicts
+    of ``date``, ``began`` and ``ended``: :func:`borders.maps.data.timeline_events`), and
+    the caption says what began and ended on the last of them. Names are plain text. The
+    page gets ``window.bordersShowDate(isoDate)``, and the map fires ``borders:date``.
     """
 
     assets = ("timeline.js",)

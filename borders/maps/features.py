@@ -1,7 +1,8 @@
 """The scene's marks as GeoJSON features with their style, popup, tooltip or label, drawn in Leaflet layers.
 
 Every string that comes from a layer (ours or a user's) is HTML-escaped here, before
-it reaches a popup, tooltip, label or layer name.
+it reaches a popup, tooltip, label or layer name; a place's names are data, which the
+page sets as text (``assets/geojson.js``, ``assets/search.js``).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from borders.scene import (
 from borders.style import is_determined
 from borders.vocabulary import words
 
-__all__ = ["esc", "popup_html", "place_tooltip", "feature", "GeoJsonLayer", "draw_groups"]
+__all__ = ["esc", "popup_html", "place_names", "feature", "GeoJsonLayer", "draw_groups"]
 
 
 def esc(text) -> str:
@@ -129,18 +130,21 @@ def popup_html(props: dict, layer_title: str, bib: pd.DataFrame) -> str:
             f"<table>{table}</table><div>Sources:</div><ol>{refs}</ol></div>")
 
 
-def place_tooltip(props: dict) -> str:
-    """A place's tooltip: its name, then its name in each language we have.
+def place_names(props: dict) -> dict:
+    """A place's name and its name in each language the gazetteer has, as plain text.
+
+    The page shows them (tooltip, popup, search) with ``textContent``, so they are not
+    escaped: they reach the page only as JSON data.
 
     Examples
     --------
-    >>> place_tooltip({"name": "Vilnius", "names": {"pl": "Wilno"}})
-    '<b>Vilnius</b><br>pl: Wilno'
+    >>> place_names({"name": "Vilnius", "names": {"pl": "Wilno", "yi": "ווילנע", "xx": None}})
+    {'_name': 'Vilnius', '_names': {'pl': 'Wilno', 'yi': 'ווילנע'}}
     """
     names = props.get("names")
     names = names if isinstance(names, dict) else {}
-    lines = "".join(f"<br>{esc(str(lang))}: {esc(str(name))}" for lang, name in names.items())
-    return f"<b>{_value(props.get('name'))}</b>{lines}"
+    return {"_name": str(props.get("name") or ""),
+            "_names": {str(lang): str(name) for lang, name in names.items() if _present(name)}}
 
 
 # --- GeoJSON features ----------------------------------------------------------------------
@@ -172,8 +176,8 @@ def _properties(mark: Mark, ready: Prepared) -> dict:
     if role in (LINE, FRAME):
         return {"_style": style, "_popup": popup_html(props, layer_title(props["layer"]), ready.sources),
                 "_tooltip": _value(props.get("name")), "id": props["id"], "kind": props["kind"], **dates}
-    if role is PLACE:
-        return {"_style": style, "_tooltip": place_tooltip(props), "id": props["id"]}
+    if role is PLACE:  # its names as data: the page makes its tooltip and the search from them (as text)
+        return {"_style": style, "id": props["id"], **place_names(props)}
     if role is LABEL:  # a country's name is placed before every place's, then by the place's rank
         country = style.get("class") == "country"
         return {"_label": _value(props["name"]), "id": props["id"], "_class": "country" if country else "place",

@@ -22,8 +22,9 @@ __all__ = ["CENTRE", "BOUNDS", "MAX_BOUNDS", "ZOOMS", "ATTRIBUTION", "base_map"]
 CENTRE = (54.6, 25.0)
 #: The view the maps fit on opening ((south, west), (north, east)).
 BOUNDS = ((53.0, 21.5), (56.6, 28.6))
-#: How far a reader may pan: the region the layers cover ((south, west), (north, east)).
-MAX_BOUNDS = ((REGION_BOUNDS[1], REGION_BOUNDS[0]), (REGION_BOUNDS[3], REGION_BOUNDS[2]))
+#: How far a reader may pan ((south, west), (north, east)): the region the layers cover and a degree
+#: round it, so that the opening view of a wide window lies inside (or Leaflet would pan it at once).
+MAX_BOUNDS = ((REGION_BOUNDS[1] - 1, REGION_BOUNDS[0] - 1), (REGION_BOUNDS[3] + 1, REGION_BOUNDS[2] + 1))
 #: The zooms a reader may choose between (the whole region to a village's streets).
 ZOOMS = (5, 14)
 #: Credits shown on every map (fixed text, no data in it).
@@ -33,7 +34,8 @@ ATTRIBUTION = " · ".join(CREDITS)
 class _Setup(Script):
     """Our panes, Leaflet's marker images (offline), the credits, the zoom and pan limits, the layout."""
 
-    assets = ("pick.js", "control.js", "layout.js", "labels.js", "page.js")
+    assets = ("pick.js", "control.js", "layout.js", "labels.js", "search.js", "permalink.js", "fullscreen.js",
+              "page.js")
 
     def __init__(self, *, cdn: bool):
         super().__init__()

@@ -1,5 +1,6 @@
 /* borders: a GeoJSON layer whose features carry their own style, popup, tooltip or label
-   (borders/maps/features.py makes them and escapes their HTML).
+   (borders/maps/features.py makes them and escapes their HTML), or, for a place, its names
+   (plain text, shown with textContent).
    options: {data: FeatureCollection, role: 'land' | 'river' | 'fill' | 'band' | 'frame' | 'line' | 'place' | 'label',
              pane: name, interactive: bool, side: 'left' | 'right' | null (a swipe's side)}
    Popups are not bound to features: a click goes to borders.pick (pick.js), which finds the line
@@ -35,6 +36,16 @@
         }
         return 'url(#' + id + ')';
     };
+    /* A place's names, as an element made with textContent: its name, then each language's. */
+    borders.placeNames = function (p) {
+        var div = document.createElement('div');
+        L.DomUtil.create('b', '', div).textContent = p._name;
+        Object.keys(p._names || {}).forEach(function (lang) {
+            div.appendChild(document.createElement('br'));
+            div.appendChild(document.createTextNode(lang + ': ' + p._names[lang]));
+        });
+        return div;
+    };
     function styleOf(f) {
         var style = f.properties._style;
         return style && style.hatch ? L.extend({}, style, {fillColor: borders.hatch(style.fillColor)}) : style;
@@ -58,6 +69,7 @@
             },
             onEachFeature: function (f, item) {
                 if (f.properties._tooltip) { item.bindTooltip(f.properties._tooltip, {sticky: true}); }
+                if (f.properties._name !== undefined) { item.bindTooltip(borders.placeNames(f.properties), {sticky: true}); }
                 if (clickable) {
                     item.on('click', function (e) {
                         L.DomEvent.stop(e);

@@ -2,7 +2,8 @@
    basemap, the places), each with a checkbox; names are text and wrap. It folds to a button, and
    starts folded on small screens.
    options: {entries: [{heading, label, key}] (plain text, one for each group), open: bool}
-   borders.shownLayers() gives the keys of the groups shown; borders.showLayers(keys) shows just those. */
+   borders.layerKeys() gives every group's key, borders.shownLayers() those of the groups shown;
+   borders.showLayers(keys) shows just those. */
 (function (borders) {
     borders.layerControl = function (map, groups, options) {
         var boxes = {};
@@ -36,6 +37,7 @@
             return div;
         };
         control.addTo(map);
+        borders.layerKeys = function () { return Object.keys(boxes); };
         borders.shownLayers = function () {
             return Object.keys(boxes).filter(function (key) { return boxes[key].box.checked; });
         };

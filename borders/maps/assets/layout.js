@@ -3,7 +3,7 @@
    the bottom (the timeline) lifts the bottom corners above it; the widths of each side are
    limited by what the other side of the same edge holds, and the scrolling panels (the layer
    list, the legend) by the height the other corner of their side leaves free. Runs on opening,
-   on resizing, and whenever a control folds or unfolds ('borders:layout'). */
+   on resizing, before and after printing, and whenever a control folds or unfolds ('borders:layout'). */
 (function (borders) {
     var GAP = 10;  // pixels kept free between two controls, and to the map's edge
 
@@ -44,6 +44,10 @@
     borders.keepApart = function (map) {
         var run = function () { borders.layout(map); };
         map.on('resize borders:layout', run);
+        // printed, the timeline's bar is lower (no buttons): the corners follow it
+        window.addEventListener('beforeprint', run);
+        window.addEventListener('afterprint', run);
+        if (window.matchMedia) { window.matchMedia('print').addEventListener('change', run); }
         setTimeout(run, 0);  // after the page's other controls are added
     };
 })(window.borders = window.borders || {});

@@ -13,9 +13,16 @@
         borders.pickOnClick(map);
         map.setMinZoom(options.minZoom);
         map.setMaxZoom(options.maxZoom);
-        map.options.maxBoundsViscosity = 1.0;
-        map.setMaxBounds(options.maxBounds);
+        borders.fullscreen(map);  // under the zoom buttons
+        borders.search(map);
         borders.keepApart(map);
         borders.keepLabelsApart(map);
+        // after the page's other scripts have added the timeline and the layer list; the pan limits
+        // last, so that they do not pan the opening view while the address restores another
+        setTimeout(function () {
+            borders.keepAddress(map);
+            map.options.maxBoundsViscosity = 1.0;
+            map.setMaxBounds(options.maxBounds);
+        }, 0);
     };
 })(window.borders = window.borders || {});

@@ -63,11 +63,16 @@
         if (clicked && clicked.feature && clicked.feature.properties._popup) {
             return borders.openPopup(map, latlng, [clicked]);
         }
-        if (clicked && clicked.feature && clicked.feature.properties._tooltip) {  // a place: its names (a tap has no hover)
-            return L.popup(popupOptions(map)).setLatLng(latlng).setContent(clicked.feature.properties._tooltip)
-                .openOn(map);
+        if (clicked && clicked.feature && clicked.feature.properties._name !== undefined) {  // a place (a tap has no hover)
+            return borders.openNames(map, clicked);
         }
         return null;
+    };
+
+    /* Open a popup of a place's names, at the place. */
+    borders.openNames = function (map, place) {
+        return L.popup(popupOptions(map)).setLatLng(place.getLatLng())
+            .setContent(borders.placeNames(place.feature.properties)).openOn(map);
     };
 
     borders.pickOnClick = function (map) {
