@@ -129,10 +129,10 @@ def _cmd_where(args) -> int:
         from borders.dates import parse_when
 
         over = control_over((args.lon, args.lat), args.at)
+        stretch_of_days = isinstance(parse_when(args.at), tuple)  # a day has one answer
         if _output_format(args) != "table":  # for a program: the answer as a table of its own
-            tables = {"control": over if isinstance(parse_when(args.at), tuple) else over.drop(columns=["from", "to"]),
-                      **tables}
-        elif len(over) == 1 and not isinstance(parse_when(args.at), tuple):
+            tables = {"control": over if stretch_of_days else over.drop(columns=["from", "to"]), **tables}
+        elif not stretch_of_days:
             sys.stdout.write(_control_lines(over.iloc[0]) + "\n")
         else:  # a period: each stretch with the same answer, and the days it changed
             changes = ", ".join(over["from"].iloc[1:]) or "none"
