@@ -165,6 +165,21 @@ def test_features_shared_by_pages_are_encoded_as_json_would_encode_them():
     assert shared.encoded is shared.encoded  # encoded once
 
 
+def test_no_string_of_the_data_can_end_its_script(tmp_path):
+    # HTML's script data state: only "</script", "<!--" and "<script" are markup inside it.
+    hostile = "</script><script>window.__pwned=1</script><!--<script>"
+    zone = json.loads(json.dumps(VALID_FEATURE))
+    zone["properties"].update(id="u/zone", name=hostile, kind="zone", note=hostile)
+    zone["geometry"] = {"type": "Polygon",
+                        "coordinates": [[[25.0, 54.9], [25.6, 54.9], [25.6, 55.2], [25.0, 55.2], [25.0, 54.9]]]}
+    path = tmp_path / "u.geojson"
+    path.write_text(json.dumps(collection(zone)), encoding="utf-8")
+    page = bm.overview(borders.load_all(extra=[path])).get_root().render()
+    data = page.split("window.bordersData = ", 1)[1].split(");</script>", 1)[0]
+    assert "<" not in data  # so neither "</script" nor "<!--" can appear in it
+    assert hostile in json.dumps(page_data(page), ensure_ascii=False)  # and the strings come back whole
+
+
 def test_pages_inline_the_assets_they_use():
     from borders.maps.elements import asset
 

@@ -185,13 +185,14 @@ def _properties(mark: Mark, ready: Prepared) -> dict:
     raise ValueError(f"no GeoJSON feature for a mark of role {role.name!r}")
 
 
-#: Roles whose coordinates are written to 4 decimals (about 10 m: the basemap, drawn within 150-500 m of its
-#: data, and the uncertainty bands, hundreds of metres wide); lines, fills and places keep 5 (about a metre).
-_COARSE = (LAND, LAKE, RIVER, BAND)
+#: Roles whose coordinates are written to 4 decimals (at most 6 m off, a pixel at the deepest zoom: the
+#: basemap, drawn within 150-500 m of its data; the uncertainty bands, hundreds of metres wide; and the
+#: fills, whose edges lie under the lines drawn over them); lines and places keep 5 (about a metre).
+_COARSE = (LAND, LAKE, RIVER, FILL, BAND)
 
 
 def feature(mark: Mark, ready: Prepared) -> dict:
-    """A mark as a GeoJSON feature, coordinates to 5 decimals (about a metre; 4 for the basemap and bands).
+    """A mark as a GeoJSON feature, coordinates to 5 decimals (about a metre; 4 for the basemap, fills and bands).
 
     Made once per prepared data (``ready.cache``): maps drawn in a row share their features.
     """
