@@ -527,10 +527,20 @@ def check_topology(collection: dict, geoms: list, *, path) -> None:
             raise LayerValidationError(f"refers to unknown segment {missing[0]!r}",
                                        path=path, feature=fid, field="segments")
         edges = shapely.union_all([by_id[p][1] for p in parts])
-        target = geom.boundary if props["kind"] in ("territory", "zone") else geom
-        # Both ways: every part of the edge lies on the segments, and back.
-        gap = max(target.hausdorff_distance(edges), edges.hausdorff_distance(target))
+        if props["kind"] in ("territory", "zone"):
+            # Every part of the edge lies on the segments; a segment may bound it along part of its length.
+            probes = shapely.points(shapely.get_coordinates(shapely.segmentize(geom.boundary, 0.005)))
+            gap = float(shapely.distance(probes, edges).max()) if len(probes) else 0.0
+        else:
+            # Both ways: every part of the line lies on the segments, and back.
+            gap = max(geom.hausdorff_distance(edges), edges.hausdorff_distance(geom))
         if gap > 1e-6:  # degrees; about 0.1 m
             raise LayerValidationError(
                 f"geometry differs from its segments by up to {gap * 111_000:.0f} m",
                 path=path, feature=fid, field="geometry")
+        if props["kind"] in ("territory", "zone"):
+            along = geom.boundary.buffer(1e-8)
+            idle = [p for p in parts if by_id[p][1].intersection(along).length <= 1e-6]
+            if idle:
+                raise LayerValidationError(f"segment {idle[0]!r} does not run along the edge; name only the "
+                                           "segments the edge follows", path=path, feature=fid, field="bounded_by")

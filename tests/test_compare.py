@@ -13,7 +13,7 @@ from shapely.geometry import LineString, box
 
 import borders
 from borders._errors import BordersError
-from borders.compare import areas, line_distances, line_table, modern_shares, overlaps
+from borders.compare import ACROSS_TIME, areas, line_distances, line_table, modern_shares, overlaps
 from borders.geodesy import area_km2
 
 boxes = st.builds(
@@ -134,7 +134,7 @@ def test_every_shipped_area_agrees_with_epsg3035_within_a_thousandth(shipped):
                                      "neutral_zone_1920/zone", "neutral_zone_1920/zone-10-12km",
                                      "demarcation_1923/lithuania", "demarcation_1923/poland-side",
                                      "transfer_1939/transfer", "transfer_1939/transfer-assigned",
-                                     "transfer_1939/lithuania-1939"}
+                                     "transfer_1939/lithuania-1939", "transfer_1939/additions-1940"}
     for row in table.itertuples():
         assert row.area_km2_3035 == pytest.approx(row.area_km2, rel=1e-3), row.feature
         assert row.area_km2_min < row.area_km2 < row.area_km2_max, row.feature
@@ -317,3 +317,26 @@ def test_overlaps_of_given_pairs_whenever_each_was_valid(shipped):
 def test_overlaps_names_an_unknown_pair_member(shipped):
     with pytest.raises(BordersError, match="no territory or zone 'treaty_1920/nowhere'"):
         overlaps(shipped, pairs=[("treaty_1920/territory", "treaty_1920/nowhere")])
+
+
+def test_overlaps_answer_the_settlement_questions_across_time(shipped):
+    table = overlaps(shipped)
+    pairs = list(zip(table["feature_a"], table["feature_b"], strict=True))
+    assert len(pairs) == len(set(pairs))
+    across = table.set_index(["feature_a", "feature_b"])
+    for pair in ACROSS_TIME:
+        assert pd.isna(across.loc[pair, "from"]), pair  # never valid together, compared all the same
+    # ambassadors_1923_fr: the line of 1923 left Poland the Vilnius region the treaty of 1920 had given
+    # Lithuania, so interwar Lithuania lies within the treaty's territory (but for its 150 m bands of
+    # display and tracing) and is far smaller.
+    took = across.loc[("treaty_1920/territory", "demarcation_1923/lithuania")]
+    assert took["pct_of_b_in_a"] > 99 and took["pct_of_a_in_b"] < 70
+    # ltwiki_valkininku_apskritis: the transfer of 1939 took in the Eišiškės volosts of Lida county,
+    # which the Wilno Land (Dz.U. 1922 nr 26 poz. 213: Wilno, Troki, Oszmiana, Święciany, Brasław) did
+    # not hold: part of the transfer lies outside it.
+    back = across.loc[("transfer_1939/transfer", "zeligowski_zone/wilno-land")]
+    assert 50 < back["pct_of_a_in_b"] < 100
+    # With a day, only what was valid that day.
+    assert not set(ACROSS_TIME) & set(zip(overlaps(shipped, at="1939-11-01")["feature_a"],
+                                                          overlaps(shipped, at="1939-11-01")["feature_b"],
+                                                          strict=True))

@@ -435,3 +435,42 @@ def test_every_error_shows_the_accepted_form_with_an_example(capsys, write_layer
         feature["properties"][field] = value
     status, _, err = run(capsys, write_layer(collection(feature)))
     assert_one_line_error(status, err, f"field '{field}'", "e.g. ")
+
+
+# --- a territory's edge and the segments it names (check_topology) ---
+
+def _edge_case(*, zone_ring, bounded_by):
+    """Segments round a unit square (and one apart), and a zone with ``zone_ring`` naming ``bounded_by``."""
+    from shapely.geometry import LineString, Polygon
+    segments = {"s-south": LineString([(24, 54), (25, 54)]),
+                # runs on past the square's corner: a zone may be bounded by part of a segment
+                "s-east": LineString([(25, 54), (25, 55), (25, 55.5)]),
+                "s-rest": LineString([(25, 55), (24, 55), (24, 54)]),
+                "s-far": LineString([(26, 54), (26, 55)])}
+    features = [{"properties": {"id": sid, "kind": "segment"}} for sid in segments]
+    features.append({"properties": {"id": "zone", "kind": "zone", "bounded_by": bounded_by}})
+    return {"features": features}, [*segments.values(), Polygon(zone_ring)]
+
+
+SQUARE = [(24, 54), (25, 54), (25, 55), (24, 55)]
+
+
+def test_a_zone_may_run_along_part_of_a_segment():
+    from borders.validate import check_topology
+    check_topology(*_edge_case(zone_ring=SQUARE, bounded_by=["s-south", "s-east", "s-rest"]), path="x.geojson")
+
+
+def test_a_zone_may_not_name_a_segment_its_edge_does_not_run_along():
+    from borders._errors import LayerValidationError
+    from borders.validate import check_topology
+    case = _edge_case(zone_ring=SQUARE, bounded_by=["s-south", "s-east", "s-rest", "s-far"])
+    with pytest.raises(LayerValidationError, match="segment 's-far' does not run along the edge"):
+        check_topology(*case, path="x.geojson")
+
+
+def test_a_zone_whose_edge_leaves_its_segments_is_refused():
+    from borders._errors import LayerValidationError
+    from borders.validate import check_topology
+    case = _edge_case(zone_ring=[(24, 54), (25, 54), (25.2, 55), (24, 55)], bounded_by=["s-south", "s-east", "s-rest"])
+    with pytest.raises(LayerValidationError, match="differs from its segments by up to"):
+        check_topology(*case, path="x.geojson")

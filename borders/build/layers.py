@@ -50,10 +50,13 @@ def build_places(places: SpecFile, inputs: Inputs) -> list[dict]:
     features = []
     for pid, p in places.data["places"].items():
         gid = p.get("geonameid")
+        # A coordinate comes from GeoNames, from a Wikipedia article (its address), or from a gazetteer
+        # that sources.json lists (its id).
+        article = gid is None and p["source"].startswith("https://")
         props = {
             "id": pid, "name": p["names"]["en"], "kind": "place", "place_type": p["type"],
             "valid_from": valid_from, "valid_to": None, "status": "gazetteer",
-            "sources": ["geonames"] if gid is not None else ["wikipedia_coordinates"],
+            "sources": ["geonames"] if gid is not None else ["wikipedia_coordinates"] if article else [p["source"]],
             "coordinate_source": f"https://www.geonames.org/{gid}" if gid is not None else p["source"],
             "coordinate_read_at": p.get("read_at"), "geonameid": gid, "uncertainty_m": p["uncertainty_m"],
             "names": p["names"],
@@ -238,6 +241,10 @@ class _LayerBuilder:
 
     def territory_feature(self, terr, ring, keys, **changes) -> dict:
         polygon = self.enclose(ring, terr, keys)
+        # A ring may name a line only part of which bounds the face (the additions of 1940 run along part
+        # of today's border): record, and take the uncertainty of, the segments the edge runs along.
+        edge = polygon.boundary.buffer(1e-8)
+        ring = [f for f in ring if shape(f["geometry"]).intersection(edge).length > 1e-6]
         props = {
             "id": terr["id"], "name": terr["name"], "kind": terr["kind"], **_dates(terr),
             "status": terr["status"], "sources": terr["sources"],
