@@ -4,6 +4,7 @@ Source ids refer to geodata/sources.json. Each fact carries its citation.
 """
 
 import pytest
+import shapely
 from conftest import anchor_reach, km_to
 from pyproj import Geod
 
@@ -83,11 +84,12 @@ def test_the_line_east_of_bastuny_is_left_open(layer):
     # suwalki_agreement_1920_fr, Art. 1(c): east of Bastuny "réglées par un accord spécial"
     line = layer.loc["suwalki_line_1920/line"]
     assert "Art. 1(c)" in line["note"] and "east of Bastuny" in line["note"]
-    assert "Bastuny" in layer.loc["suwalki_line_1920/s05-eisiskes", "note"]
+    assert "Art. 1(c)" in layer.loc["suwalki_line_1920/s06-bastuny", "note"]
 
 
 def test_unlocated_points_of_the_text_keep_their_segments_undetermined(layer):
-    for sid in ("suwalki_line_1920/s03b-grawe", "suwalki_line_1920/s04-merkys", "suwalki_line_1920/s05-eisiskes"):
+    for sid in ("suwalki_line_1920/s03b-grawe", "suwalki_line_1920/s04-merkys", "suwalki_line_1920/s05-eisiskes",
+                "suwalki_line_1920/s06-bastuny"):
         seg = layer.loc[sid]
         assert seg["basis"] == "text" and len(seg["unidentified"]) >= 1 and not seg["determined"], sid
 
@@ -98,6 +100,7 @@ def test_dates(layer):
     assert (line["signed"], line["in_force"], line["valid_from"]) == ("1920-10-07", "1920-10-10", "1920-10-10")
     # east of Varėna the armistice line of 30 November 1920 replaced it; the Suwałki sector held until 1923
     assert layer.loc["suwalki_line_1920/s05-eisiskes", "valid_to"] == "1920-11-30"
+    assert layer.loc["suwalki_line_1920/s06-bastuny", "valid_to"] == "1920-11-30"
     assert layer.loc["suwalki_line_1920/s03-neman", "valid_to"] == "1923-03-15"
 
 
@@ -105,3 +108,15 @@ def test_every_vertex_lies_within_its_segment_uncertainty(layer, places):
     for sid, seg in layer[(layer["kind"] == "segment") & layer["same_as"].isna()].iterrows():
         for anchor in seg["anchors"]:
             assert anchor_reach(seg, anchor, places) <= seg["uncertainty_m"], (sid, anchor["place"])
+
+
+def test_the_line_ends_at_bastuny_station(layer):
+    # Suwałki Agreement, Art. 1(a) (Polish text, read at pogon.lt): the road "do stacji Bastuny,
+    # pozostawiając całą tę drogę i stację Bastuny w ręku władz polskich"; beyond it Art. 1(c) leaves
+    # the line to a special agreement.
+    station = borders.load("places").set_index("id").loc["bastuny_station"].geometry
+    end = shapely.get_coordinates(layer.loc["suwalki_line_1920/line"].geometry)[-1]
+    assert GEOD.inv(*end, station.x, station.y)[2] < 1
+    last = layer.loc["suwalki_line_1920/s06-bastuny"]
+    assert not last["determined"]
+    assert {"Podzitwa", "Horodenka"} <= set(last["unidentified"])

@@ -654,9 +654,10 @@ def check_places(spec: SpecFile, ctx: Context, geonames: dict) -> None:
                 if isinstance(value, bool) or not isinstance(value, (int, float)) or not lo <= value <= hi:
                     checker.fail(f"field {name!r}: expected degrees from {lo:g} to {hi:g}, got {value!r}",
                                  keys + (name,), feature)
-            if not str(place["source"]).startswith("https://"):
+            if not str(place["source"]).startswith("https://") and place["source"] not in ctx.sources:
                 checker.fail(f"field 'source': expected the https:// address of the article that gives the "
-                             f"coordinate, got {place['source']!r}", keys + ("source",), feature)
+                             f"coordinate, or the id in geodata/sources.json of the gazetteer that does, got "
+                             f"{place['source']!r}", keys + ("source",), feature)
             if "read_at" in place and not str(place["read_at"]).startswith(("https://", "http://")):
                 checker.fail(f"field 'read_at': expected the address of the copy the coordinate was read at, got "
                              f"{place['read_at']!r}", keys + ("read_at",), feature)
