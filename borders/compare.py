@@ -33,6 +33,7 @@ __all__ = [
     "uncertainty_band",
     "areas",
     "overlaps",
+    "ACROSS_TIME",
     "modern_shares",
     "line_distances",
     "line_table",
@@ -191,11 +192,22 @@ def areas(frame, *, at=None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+#: Pairs of areas never valid together that :func:`overlaps` compares all the same (without ``at``).
+ACROSS_TIME = (
+    ("treaty_1920/territory", "demarcation_1923/lithuania"),
+    ("transfer_1939/transfer", "zeligowski_zone/zone"),
+    ("transfer_1939/transfer", "zeligowski_zone/wilno-land"),
+    ("transfer_1939/additions-1940", "zeligowski_zone/wilno-land"),
+    ("transfer_1939/additions-1940", "treaty_1920/territory"),
+)
+
+
 def overlaps(frame, *, at=None, pairs=None) -> pd.DataFrame:
     """Intersections and differences of every pair of territories/zones valid at the same time.
 
     With ``at``, the pairs valid on that day; without, every pair whose validity
-    intervals share a day. With ``pairs``, a list of ``(id_a, id_b)``, just those pairs,
+    intervals share a day, and the pairs of :data:`ACROSS_TIME` (``from`` and ``to``
+    empty: they never coexisted). With ``pairs``, a list of ``(id_a, id_b)``, just those pairs,
     whenever each was valid: the area transferred in 1939 against Central Lithuania of
     1920-22, say (``from`` and ``to`` are then empty where they never coexisted).
 
@@ -219,7 +231,7 @@ def overlaps(frame, *, at=None, pairs=None) -> pd.DataFrame:
     True
     """
     areal = areal_features(as_features(frame, "overlaps"), at=at)
-    rows = []
+    rows, across = [], []
     if pairs is not None:
         by_id = {row["id"]: row for _, row in areal.iterrows()}
         missing = [fid for pair in pairs for fid in pair if fid not in by_id]
@@ -229,10 +241,15 @@ def overlaps(frame, *, at=None, pairs=None) -> pd.DataFrame:
         candidates = [(by_id[a], by_id[b]) for a, b in pairs]
     else:
         candidates = [(a, b) for (_, a), (_, b) in itertools.combinations(areal.iterrows(), 2)]
-    for a, b in candidates:
+        if at is None:
+            # The settlement's questions across time: what the 1923 line took of the treaty's
+            # territory, what the transfers of 1939-40 gave back of the Wilno Land.
+            by_id = {row["id"]: row for _, row in areal.iterrows()}
+            across = [(by_id[a], by_id[b]) for a, b in ACROSS_TIME if a in by_id and b in by_id]
+    for i, (a, b) in enumerate(candidates + across):
         coexist = overlap(a["valid_from"], a["valid_to"], b["valid_from"], b["valid_to"])
-        if pairs is None and not coexist:
-            continue
+        if pairs is None and not coexist and i < len(candidates):
+            continue  # never valid together (the pairs of ACROSS_TIME come last, and stay)
         if pairs is None and a["layer"] == b["layer"] and _same_question(reading_of(a), reading_of(b)):
             continue  # two readings of one extent: alternatives, not neighbours
         ga, gb = a.geometry, b.geometry

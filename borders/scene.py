@@ -405,7 +405,8 @@ def _legend_table() -> dict[str, LegendEntry]:
         colour = COLOURS["de_facto"] if key == "electoral" else None
         table[f"fill:{key}"] = LegendEntry(words, FILL, fill_style({"status": key}, colour))
     parties = {"Lithuania": "Lithuania", "Poland": "Poland", "Central Lithuania": "Central Lithuania",
-               "neutral": "the neutral zone's commission", "other": "another party"}
+               "neutral": "the neutral zone's commission", "Lithuanian SSR": "the Lithuanian SSR",
+               "other": "another party"}
     for key, party in parties.items():
         if key != "neutral":
             table[f"claim:{key}"] = LegendEntry(f"Assigned to {party} (de jure: hatched)", FILL, claim_style(key))

@@ -32,6 +32,7 @@ PARTY_COLOURS = {
     "Poland": "#2c9c8f",             # teal (red is the treaty's lines and bands)
     "Central Lithuania": "#e08214",  # orange, as Żeligowski's lines
     "neutral": "#7b3294",            # purple, as the neutral zone's lines
+    "Lithuanian SSR": "#8c510a",     # brown: the Soviet republic of 1940, not the Lithuania before it
     "other": "#7f7f7f",              # grey: a party of a user's layer
 }
 
@@ -120,7 +121,7 @@ def party_key(party) -> str | None:
 
     Examples
     --------
-    >>> party_key("Poland"), party_key("Lithuanian SSR"), party_key(None)
+    >>> party_key("Poland"), party_key("Byelorussian SSR"), party_key(None)
     ('Poland', 'other', None)
     """
     if not isinstance(party, str) or not party:
