@@ -49,8 +49,14 @@ def collection(*features):
 
 
 def km_to(geom, point):
-    """Geodesic distance in km from a point to the nearest point of a geometry."""
-    near = nearest_points(point, geom)[1]
+    """Geodesic distance in km from a point to the nearest point of a geometry.
+
+    The nearest point is found in EPSG:3035, where a kilometre is a kilometre every way to
+    within 1 % here (in degrees, a degree of longitude is 0.6 of one of latitude, and the point
+    found nearest can be kilometres further than the nearest on the ground).
+    """
+    laea = gpd.GeoSeries([geom, point], crs=4326).to_crs(3035)
+    near = gpd.GeoSeries([nearest_points(laea.iloc[1], laea.iloc[0])[1]], crs=3035).to_crs(4326).iloc[0]
     return GEOD.inv(point.x, point.y, near.x, near.y)[2] / 1000
 
 
