@@ -67,7 +67,10 @@ def find_place(name: str, frame=None):
     if hits:
         listed = "; ".join(f"{pid} ({row.geometry.y:.4f} {row.geometry.x:.4f})" for pid, row in sorted(hits.items()))
         raise BordersError(f"{name!r} names {len(hits)} places: {listed}; give its id or LAT LON instead")
-    close = difflib.get_close_matches(wanted, list(index), n=3, cutoff=0.75)
-    hint = (" (did you mean " + " or ".join(repr(index[c][0]["name"]) for c in close) + "?)") if close else ""
+    # A name the query begins as a word ("Bastuny" for "Bastuny station"), then the near spellings.
+    begun = sorted(v for v in index if v.startswith(wanted + " "))[:3]
+    close = begun + [c for c in difflib.get_close_matches(wanted, list(index), n=3, cutoff=0.75) if c not in begun]
+    close = list(dict.fromkeys(index[c][0]["name"] for c in close))[:3]
+    hint = (" (did you mean " + " or ".join(repr(c) for c in close) + "?)") if close else ""
     raise BordersError(f"no place called {name!r} in the gazetteer{hint}; give LAT LON instead, "
                        "e.g. 54.69 25.28")

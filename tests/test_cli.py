@@ -337,6 +337,12 @@ def test_where_diacritics_are_optional(capsys):
     assert status == 0 and out.startswith("Šalčininkai: ")
 
 
+def test_where_suggests_a_name_the_query_begins(capsys):
+    # The gazetteer has Bastuny station (Suwałki Agreement, Art. 1(a): "stacja Bastuny"), no village.
+    status, _, err = run(capsys, "where", "Bastuny")
+    assert status == 2 and "no place called 'Bastuny'" in err and "'Bastuny station'" in err
+
+
 def test_where_suggests_the_nearest_spelling(capsys):
     status, _, err = run(capsys, "where", "Vilnus")
     assert status == 2 and "no place called 'Vilnus'" in err and "'Vilnius'" in err
