@@ -460,6 +460,7 @@ class ConformalNearest:
         xmin, ymin, xmax, ymax = _conformal_box()
         n = self.ROOT
         # S is bounded by the distance between the edges' midpoints plus their half-lengths
+        ex0, ey0, eux, euy, einv2 = self.x0, self.y0, self.ux, self.uy, self.inv2
         mx, my = self.x0 + self.ux / 2, self.y0 + self.uy / 2
         half = np.hypot(self.ux, self.uy) / 2
         n_edges = len(mx)
@@ -476,41 +477,75 @@ class ConformalNearest:
             r = np.hypot(w, h) / 2
             col, row = cells % n, cells // n
             cx, cy = xmin + (col + 0.5) * w, ymin + (row + 0.5) * h
-            vx, vy = self._pair(cx[where], cy[where], pair_edge)
-            d = np.hypot(vx, vy)
             per_cell = np.bincount(where, minlength=len(cells))
+            n_pairs = len(where)
+            step = self.CHUNK // 2  # pairs at a time: a few arrays of them stay in the CPU's cache
+            # distance from each cell's centre to each of its edges (as _pair)
+            d = np.empty(n_pairs)
+            for lo in range(0, n_pairs, step):
+                at, e = where[lo:lo + step], pair_edge[lo:lo + step]
+                dx, dy = ex0[e] - cx[at], ey0[e] - cy[at]
+                ux, uy = eux[e], euy[e]
+                t = dx * ux
+                t += dy * uy
+                t *= einv2[e]
+                np.minimum(t, 0.0, out=t)
+                np.maximum(t, -1.0, out=t)
+                ux *= t
+                ux -= dx
+                uy *= t
+                uy -= dy
+                ux *= ux
+                uy *= uy
+                ux += uy
+                np.sqrt(ux, out=d[lo:lo + step])  # (np.hypot is several times slower)
             first = np.cumsum(per_cell) - per_cell
             nearest = np.minimum.reduceat(d, first)
-            near_w = nearest[where]
             # the nearest edge of each cell (the first of ties)
-            ties = np.flatnonzero(d == near_w)
+            ties = np.flatnonzero(d == nearest[where])
             tie_cell = where[ties]
             b = pair_edge[ties[np.r_[True, tie_cell[1:] != tie_cell[:-1]]]]
-            pb = b[where]
-            span = np.hypot(mx[pair_edge] - mx[pb], my[pair_edge] - my[pb])
-            span += half[pair_edge]
-            span += half[pb]
             # per cell: 1 / (nearest - r) where positive (else inf: the slope is then 2), rho + r
             low = nearest - r
             inv_low = np.divide(1.0, low, out=np.full(len(cells), np.inf), where=low > 0)
             rho = np.hypot(cx, cy) + r
-            gap = d - near_w
-            gap -= r * np.fmin(2.0, span * inv_low[where])
-            gap = np.minimum(gap, gap * (1 - 0.004))  # the geodesic factor (1 - m / 4R**2) >= 0.996 here
-            margin = (d + r) * (2 / 3)
-            margin += rho[where]
-            margin *= span
-            margin *= (near_w + r) * (1.01 / _FOUR_R2)
-            gap -= margin
-            is_b = pair_edge == pb
+            scale_b = (nearest + r) * (1.01 / _FOUR_R2)
+            bx, by, bh = mx[b], my[b], half[b]
             # Edges at most a tolerance nearer than the nearest's are dropped: a cell passes on to
             # its children the edges beyond 2**-(DEPTH + 2 - level) of the tolerance, a leaf keeps
             # those beyond the rest, 1 - 2**-(DEPTH + 2 - level) (the ancestors used less), so
             # that along the way from the root to any leaf the drops add up to the tolerance at most.
             tolerance = np.maximum(metres, relative * 0.99 * np.maximum(low, 0.0))
             share = 2.0 ** -(self.DEPTH + 2 - level)
-            keep = (gap < -(share * tolerance)[where]) | is_b
-            loose = (gap < -((1 - share) * tolerance)[where]) | is_b
+            leaf_at, pass_at = -(1 - share) * tolerance, -share * tolerance
+            loose = np.empty(n_pairs, dtype=bool)
+            keep = np.empty(n_pairs, dtype=bool)
+            for lo in range(0, n_pairs, step):
+                at, e, de = where[lo:lo + step], pair_edge[lo:lo + step], d[lo:lo + step]
+                sx, sy = mx[e] - bx[at], my[e] - by[at]
+                sx *= sx
+                sy *= sy
+                sx += sy
+                span = np.sqrt(sx, out=sx)
+                span += half[e]
+                span += bh[at]
+                gap = de - nearest[at]
+                slope = span * inv_low[at]
+                np.fmin(slope, 2.0, out=slope)
+                slope *= r
+                gap -= slope
+                np.minimum(gap, gap * (1 - 0.004), out=gap)  # the geodesic factor (1 - m / 4R**2) >= 0.996 here
+                margin = de + r
+                margin *= 2 / 3
+                margin += rho[at]
+                margin *= span
+                margin *= scale_b[at]
+                gap -= margin
+                is_b = e == b[at]
+                np.less(gap, leaf_at[at], out=loose[lo:lo + step])
+                loose[lo:lo + step] |= is_b
+                np.less(gap, pass_at[at], out=keep[lo:lo + step])
+                keep[lo:lo + step] |= is_b
             loose_count = np.bincount(where[loose], minlength=len(cells))
             most = np.where(nearest < self.NEAR * r, self.MAX_NEAR, self.MAX_CANDIDATES)
             split = (loose_count > most) & (level < self.DEPTH)
@@ -518,8 +553,8 @@ class ConformalNearest:
             leaf_ids = np.full(len(cells), -1, dtype=np.int64)
             leaf_ids[done] = leaves + np.arange(done.sum())
             leaves += int(done.sum())
-            taken = loose & done[where]
-            cands.append(pair_edge[taken])  # grouped by cell already
+            loose &= done[where]
+            cands.append(pair_edge[loose])  # grouped by cell already
             counts.append(loose_count[done])
             # the leaves' blocks of fine cells
             scale = side // n
@@ -529,25 +564,20 @@ class ConformalNearest:
             owner[((fr * side + fc)[:, None] + block[None, :]).ravel()] = np.repeat(leaf_ids[done], scale * scale)
             if not split.any():
                 break
-            # children of split cells, with their parent's exactly kept candidates
+            # children of split cells (four each, in their parent's order), with their parent's kept candidates
             keep &= split[where]
-            k_where, k_edge = where[keep], pair_edge[keep]
+            k_edge = pair_edge[keep]
             parents = cells[split]
-            parent_pos = np.full(len(cells), -1)
-            parent_pos[split] = np.arange(len(parents))
-            k_parent = parent_pos[k_where]
-            p_count = np.bincount(k_parent, minlength=len(parents))
+            p_count = np.bincount(where[keep], minlength=len(cells))[split]
             p_start = np.cumsum(p_count) - p_count
             pr, pc = parents // n, parents % n
             n *= 2
             kids = np.stack([(2 * pr + i) * n + 2 * pc + j for i in (0, 1) for j in (0, 1)], axis=1).ravel()
-            kid_parent = np.repeat(np.arange(len(parents)), 4)
-            sort = np.argsort(kids, kind="stable")
-            kids, kid_parent = kids[sort], kid_parent[sort]
-            reps = p_count[kid_parent]
+            reps = np.repeat(p_count, 4)
             where = np.repeat(np.arange(len(kids)), reps)
-            offs = np.arange(reps.sum()) - np.repeat(np.cumsum(reps) - reps, reps)
-            pair_edge = k_edge[np.repeat(p_start[kid_parent], reps) + offs]
+            offs = np.arange(reps.sum())
+            offs += np.repeat(np.repeat(p_start, 4) - (np.cumsum(reps) - reps), reps)
+            pair_edge = k_edge[offs]
             cells = kids
         count = np.concatenate(counts)
         start = np.cumsum(count) - count
