@@ -279,9 +279,14 @@ class ConformalNearest:
     per pair is needed (that alone would cost more than the whole classification).
 
     An edge is dropped from a cell when, for every point of the cell, another kept edge is
-    no farther on the ellipsoid (see :meth:`_build`); in a leaf, also when it is at most
-    :data:`TOLERANCE` farther (0.08 % or 5 m, within the 0.1 % or 10 m the distances
-    promise). Far from the boundary nearly tied edges thus leave one candidate or two.
+    no farther on the ellipsoid, or at most :attr:`TOLERANCE` farther (0.08 % or 5 m in all,
+    within the 0.1 % or 10 m the distances promise; see :meth:`_build`). The bound uses the
+    angle the two edges subtend from the cell, so far from the boundary, where many edges
+    are nearly tied, one or two candidates remain. The distances are never shorter than
+    the nearest edge's, and at most the tolerance longer.
+
+    The points are located once for all features (:class:`ConformalCells`) and measured in
+    chunks that stay in the CPU's cache, in single precision (0.1 m at most).
 
     Examples
     --------
@@ -607,9 +612,12 @@ class ConformalCells:
         xi, yi = (x, y) if inside is None else (x[inside], y[inside])
         col = np.minimum(((xi - xmin) * (side / (xmax - xmin))).astype(np.int64), side - 1)
         fine = np.minimum(((yi - ymin) * (side / (ymax - ymin))).astype(np.int64), side - 1)
+        # sorted by blocks of cells, at most 256 a side: a 16-bit key, which NumPy sorts by radix
+        shift = max(0, int(side).bit_length() - 9)
+        key = ((fine >> shift) << 8 | (col >> shift)).astype(np.uint16)
         fine *= side
         fine += col
-        order = np.argsort(fine, kind="stable")
+        order = np.argsort(key, kind="stable")
         self.fine, self.x, self.y = fine[order], xi[order], yi[order]
         self.order = order if inside is None else inside[order]  # sorted position -> given position
         self._scratch = self._single = None
