@@ -89,3 +89,16 @@ def test_conformal_distances_agree_with_the_tree_search_inside_and_outside_the_b
     ref = Nearest(line).distance_m(shapely.points(lon, lat))
     assert (np.abs(ours - ref) <= np.maximum(10.0, 1e-3 * ref)).all()
     assert conformal_nearest(line) is conformal_nearest(LineString(line.coords))  # built once per geometry
+
+
+def test_conformal_projection_is_projs_sterea():
+    import numpy as np
+    from pyproj import Transformer
+
+    from borders.geodesy import CONFORMAL_CRS, project_conformal
+
+    rng = np.random.default_rng(9)
+    lon, lat = rng.uniform(10, 40, 10_000), rng.uniform(45, 65, 10_000)
+    x, y = Transformer.from_crs("EPSG:4326", CONFORMAL_CRS, always_xy=True).transform(lon, lat)
+    ours = project_conformal(lon, lat)
+    assert np.abs(ours[0] - x).max() < 1e-6 and np.abs(ours[1] - y).max() < 1e-6
