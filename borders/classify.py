@@ -14,7 +14,7 @@ import shapely
 from borders._errors import BordersError
 from borders.compare import FEATURE_COLUMNS, _layer, areal_features, as_features, reading_of, uncertainty_band
 from borders.dates import parse_when, valid_at
-from borders.geodesy import ConformalNearest, Nearest, project_conformal
+from borders.geodesy import ConformalCells, Nearest, conformal_nearest, project_conformal
 from borders.members import members
 from borders.schema import REGION_BOUNDS
 
@@ -188,26 +188,34 @@ def classify(points, *, at=None, frame=None, distances: bool = True) -> pd.DataF
     frame = as_features(frame, "classify")
     frame = frame.assign(layer=_layer(frame))
     x, y, present = _coordinates(geoms, index)
-    # Building a feature's quadtree costs about a second; below GRID_FROM points the tree
-    # search per point (Nearest) is cheaper.
+    # Building a feature's quadtree costs a few tens of milliseconds (then kept for equal
+    # boundaries); below GRID_FROM points the tree search per point (Nearest) is cheaper.
     grid = distances and present.sum() >= GRID_FROM
-    if grid:  # projected once for every feature's boundary
-        px, py = project_conformal(x[present], y[present])
-    located = geoms if present.all() else np.where(present, geoms, None)
+    if grid:  # projected and sorted into the quadtrees' cells once for every feature's boundary
+        cells = ConformalCells(*project_conformal(x[present], y[present]))
+    everyone = present.all()
+    located = geoms if everyone else np.where(present, geoms, None)
+    features = areal_features(frame, at=at)
+    # the distances go straight into one block, a row per feature (no copy when the table is made)
+    block = np.empty((len(features) if distances else 0, len(x)))
     columns = {}
-    for _, row in areal_features(frame, at=at).iterrows():
+    for i, (_, row) in enumerate(features.iterrows()):
         codes = _states(row.geometry, uncertainty_band(frame, row), x, y)
-        if not present.all():
+        if not everyone:
             codes[~present] = -1
         columns[row["id"]] = pd.Categorical.from_codes(codes, categories=list(STATES))
         if distances:
-            if grid:
-                km = np.full(len(x), np.nan)
-                km[present] = ConformalNearest(row.geometry.boundary).distance_m_xy(px, py) / 1000
+            km = block[i]
+            if grid and everyone:
+                conformal_nearest(row.geometry.boundary).distance_m_cells(cells, out=km)
+            elif grid:
+                km[:] = np.nan
+                km[present] = conformal_nearest(row.geometry.boundary).distance_m_cells(cells)
             else:
-                km = Nearest(row.geometry.boundary).distance_m(located) / 1000
+                km[:] = Nearest(row.geometry.boundary).distance_m(located)
+            km /= 1000
             columns[f"{row['id']}:distance_km"] = km
-    return pd.DataFrame(columns, index=index)
+    return pd.DataFrame(columns, index=index, copy=False)
 
 
 def check_position(lat: float, lon: float) -> None:

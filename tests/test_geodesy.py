@@ -71,3 +71,34 @@ def test_lines_and_points_have_no_area():
     assert area_km2(ell) == 0 and area_km2_3035(ell) == 0
     mixed = GeometryCollection([parallel_box(24, 54, 25, 55), ell, Point(26, 56)])
     assert area_km2(mixed) == pytest.approx(quadrangle_km2(24, 54, 25, 55), rel=1e-5)
+
+
+def test_conformal_distances_agree_with_the_tree_search_inside_and_outside_the_box():
+    # The quadtree's drops are bounded by its tolerance (0.08 % or 5 m); points outside
+    # CONFORMAL_BOUNDS are measured by Nearest. Both against Nearest (exact nearest edge).
+    import numpy as np
+    import shapely
+
+    from borders.geodesy import ConformalNearest, Nearest, conformal_nearest, project_conformal
+
+    rng = np.random.default_rng(5)
+    n = ConformalNearest.FEW + 3000
+    lon, lat = rng.uniform(16, 35, n), rng.uniform(48, 61, n)  # some beyond lon 18-33, lat 50-59
+    line = LineString([(23 + i / 50, 54 + 0.3 * math.sin(i / 7)) for i in range(201)])
+    ours = ConformalNearest(line).distance_m_xy(*project_conformal(lon, lat))
+    ref = Nearest(line).distance_m(shapely.points(lon, lat))
+    assert (np.abs(ours - ref) <= np.maximum(10.0, 1e-3 * ref)).all()
+    assert conformal_nearest(line) is conformal_nearest(LineString(line.coords))  # built once per geometry
+
+
+def test_conformal_projection_is_projs_sterea():
+    import numpy as np
+    from pyproj import Transformer
+
+    from borders.geodesy import CONFORMAL_CRS, project_conformal
+
+    rng = np.random.default_rng(9)
+    lon, lat = rng.uniform(10, 40, 10_000), rng.uniform(45, 65, 10_000)
+    x, y = Transformer.from_crs("EPSG:4326", CONFORMAL_CRS, always_xy=True).transform(lon, lat)
+    ours = project_conformal(lon, lat)
+    assert np.abs(ours[0] - x).max() < 1e-6 and np.abs(ours[1] - y).max() < 1e-6
