@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import VALID_FEATURE, collection
+from cases import zone
+from conftest import collection
 
 import borders
 from borders.cli import main
@@ -46,11 +47,9 @@ def test_compare_writes_csv_to_a_file(capsys, tmp_path):
 
 
 def test_compare_adds_a_user_layer(capsys, write_layer):
-    zone = dict(VALID_FEATURE)
-    zone["properties"] = dict(VALID_FEATURE["properties"], id="my-zone", kind="zone", uncertainty_m=1000)
-    zone["geometry"] = {"type": "Polygon",
-                        "coordinates": [[[25.0, 54.5], [25.5, 54.5], [25.5, 54.8], [25.0, 54.8], [25.0, 54.5]]]}
-    path = write_layer(collection(zone), name="my_zone.geojson")
+    mine = zone("My zone", fid="my-zone")
+    mine["properties"]["uncertainty_m"] = 1000
+    path = write_layer(collection(mine), name="my_zone.geojson")
     status, out, _ = run(capsys, "compare", "--layer", str(path), "--format", "json")
     assert status == 0
     tables = json.loads(out)
@@ -135,11 +134,7 @@ def test_a_missing_output_folder_is_one_line(capsys, tmp_path):
 
 
 def test_rich_markup_in_a_user_name_is_shown_as_text(capsys, write_layer):
-    zone = dict(VALID_FEATURE)
-    zone["properties"] = dict(VALID_FEATURE["properties"], id="z", kind="zone", name="[/x] [bold]mine")
-    zone["geometry"] = {"type": "Polygon",
-                        "coordinates": [[[25.0, 54.5], [25.5, 54.5], [25.5, 54.8], [25.0, 54.8], [25.0, 54.5]]]}
-    path = write_layer(collection(zone), name="markup.geojson")
+    path = write_layer(collection(zone("[/x] [bold]mine")), name="markup.geojson")
     status, out, _ = run(capsys, "compare", "--layer", str(path), "--table", "areas")
     assert status == 0
     assert "[/x] [bold]mine" in out
@@ -290,11 +285,7 @@ def test_a_byte_order_mark_is_explained_for_historians(capsys, write_layer, feat
 # --- nothing from a layer drives the terminal or a spreadsheet (issue 13) --------------------
 
 def hostile_zone(write_layer, name, west=25.0, east=25.5):
-    zone = dict(VALID_FEATURE)
-    zone["properties"] = dict(VALID_FEATURE["properties"], id="z", kind="zone", name=name)
-    zone["geometry"] = {"type": "Polygon",
-                        "coordinates": [[[west, 54.5], [east, 54.5], [east, 54.8], [west, 54.8], [west, 54.5]]]}
-    return write_layer(collection(zone), name="hostile.geojson")
+    return write_layer(collection(zone(name, west=west, east=east)), name="hostile.geojson")
 
 
 @pytest.mark.parametrize("fmt", ["table", "markdown", "csv"])
