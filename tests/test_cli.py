@@ -406,3 +406,18 @@ def test_a_newline_in_a_written_path_stays_on_one_line(capsys, tmp_path):
     status, _, err = run(capsys, "compare", "--table", "areas", "--format", "csv", "--output", str(target))
     assert status == 0 and target.exists()
     assert len(err.strip().splitlines()) == 1 and "two\\nlines.csv" in err
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["compare", "--table", "area"], "borders compare: error: argument --table: invalid choice: 'area'"),
+    (["frobnicate"], "borders: error: argument command: invalid choice: 'frobnicate'"),
+    (["where"], "borders where: error: the following arguments are required: LAT LON | PLACE"),
+])
+def test_a_bad_argument_is_one_line_too(capsys, argv, message):
+    # argparse printed its usage first, over four lines (found by scripts/hostile_inputs.py)
+    with pytest.raises(SystemExit) as done:
+        main(argv)
+    err = capsys.readouterr().err
+    assert done.value.code == 2
+    assert err.startswith(message) and err.count("\n") == 1
+    assert err.endswith(f"; see `{' '.join(message.split(':')[0].split())} --help`\n")
