@@ -66,15 +66,19 @@ def qgis_bytes(base=None, *, bom=True) -> bytes:
     return (b"\xef\xbb\xbf" if bom else b"") + dumps(qgis)
 
 
-def nested(value, depth):
-    """``value`` wrapped in ``depth`` lists."""
-    for _ in range(depth):
-        value = [value]
-    return value
-
-
 def with_raw(value_json: str, field="uncertainty_m") -> bytes:
     """A valid layer whose ``field`` holds ``value_json`` verbatim (Infinity, NaN, 1e12: what json.dumps won't)."""
     out = feature()
     out["properties"][field] = "@@RAW@@"
     return dumps(out).replace(b'"@@RAW@@"', value_json.encode())
+
+
+def with_nested(path: str, inner: str, depth: int) -> bytes:
+    """A valid layer whose geometry's ``coordinates`` (path="coordinates") or property ``path`` holds
+    ``inner`` inside ``depth`` lists, written as text (json.dumps would recurse that deep)."""
+    out = feature()
+    if path == "coordinates":
+        out["geometry"]["coordinates"] = "@@RAW@@"
+    else:
+        out["properties"][path] = "@@RAW@@"
+    return dumps(out).replace(b'"@@RAW@@"', b"[" * depth + inner.encode() + b"]" * depth)
