@@ -244,18 +244,56 @@ def test_an_output_that_is_a_folder_is_refused(capsys, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_export_into_a_folder_the_system_refuses_names_the_users_path(capsys, tmp_path, monkeypatch):
-    # as root, a read-only folder is still writable; so the system's refusal is simulated
+def as_unprivileged_user():
+    """The command prefix that runs a program as nobody, or a reason why this machine cannot."""
+    import shutil
+
+    if os.geteuid() != 0:
+        return [], None  # already an ordinary user: a read-only folder refuses us
+    for prefix in (["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"], ["runuser", "-u", "nobody", "--"]):
+        if shutil.which(prefix[0]) is None:
+            continue
+        probe = subprocess.run([*prefix, sys.executable, "-c", "import borders, os; print(os.geteuid())"],
+                               capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        if probe.returncode == 0 and probe.stdout.strip() == "65534":
+            return prefix, None
+    return None, ("running as root, and neither setpriv nor runuser can run this Python as nobody, so a read-only "
+                  "folder would not refuse the write")
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("argv", [
+    ["export", "--format", "gpkg", "--out", "{ro}/b.gpkg"],
+    ["export", "--format", "shp", "--out", "{ro}/shp"],
+    ["compare", "--table", "areas", "--format", "csv", "--output", "{ro}/areas.csv"],
+], ids=["export-gpkg", "export-shp", "compare"])
+def test_a_read_only_folder_gets_one_line_naming_the_users_path(argv):
+    # as root a read-only folder is still writable, so the command runs as nobody (was: mkdtemp patched to refuse)
+    import shutil
     import tempfile
 
-    def refuse(prefix, dir):
-        raise PermissionError(13, "Permission denied", f"{dir}/{prefix}k3j2h1g0")
-
-    monkeypatch.setattr(tempfile, "mkdtemp", lambda prefix, dir: refuse(prefix, dir))
-    target = tmp_path / "b.gpkg"
-    status, _, err = run(capsys, "export", "--format", "gpkg", "--out", str(target))
-    assert status == 2
-    assert err == f"borders export: error: {target}: Permission denied\n"
+    prefix, reason = as_unprivileged_user()
+    if prefix is None:
+        pytest.skip(reason)
+    top = Path(tempfile.mkdtemp(prefix="borders-ro-"))  # not under tmp_path: nobody may not enter root's folders
+    try:
+        top.chmod(0o755)
+        ro = top / "ro"
+        ro.mkdir()
+        ro.chmod(0o555)
+        args = [a.format(ro=ro) for a in argv]
+        done = subprocess.run([*prefix, sys.executable, "-m", "borders", *args], capture_output=True, text=True,
+                              env={**os.environ, "PYTHONPATH": str(ROOT), "HOME": "/nonexistent"},
+                              timeout=300, cwd=top)
+        target = args[args.index("--out" if "--out" in args else "--output") + 1]
+        assert done.returncode == 2
+        assert done.stderr == f"borders {argv[0]}: error: {target}: Permission denied\n"  # not a temporary name
+        assert list(ro.iterdir()) == []
+    finally:
+        (top / "ro").chmod(0o755)
+        shutil.rmtree(top)
 
 
 def test_a_newline_in_a_file_name_does_not_split_the_message(capsys, write_layer):
