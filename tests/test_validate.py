@@ -421,3 +421,25 @@ def test_every_error_shows_the_accepted_form_with_an_example(capsys, write_layer
         feature["properties"][field] = value
     status, _, err = run(capsys, write_layer(collection(feature)))
     assert_one_line_error(status, err, f"field '{field}'", "e.g. ")
+
+
+@pytest.mark.parametrize("argv", [
+    ["compare", "--table", "areas", "--format", "csv", "--layer", "{layer}"],
+    ["compare", "--table", "areas", "--format", "csv", "--output", "{out}/areas.csv", "--layer", "{layer}"],
+    ["maps", "--out", "{out}/maps", "--layer", "{layer}"],
+    ["plot", "--layer-id", "qgis", "--out", "{out}/qgis.png", "--layer", "{layer}"],
+    ["atlas", "--out", "{out}/atlas", "--layer", "{layer}"],
+], ids=["compare", "compare-output", "maps", "plot", "atlas"])
+def test_every_command_that_reads_a_qgis_layer_says_once_what_it_assumed(capsys, write_layer, feature, tmp_path,
+                                                                         argv):
+    # the note was tested for validate only; each command reading --layer prints it, named as itself
+    path = qgis_layer(write_layer, feature)
+    status = main([a.format(layer=path, out=tmp_path) for a in argv])
+    err = capsys.readouterr().err
+    assert status == 0, err
+    note = (f"borders {argv[0]}: note: {path}: assumed a byte-order mark (BOM) at the start ignored; ids from the "
+            "Feature's top-level id (1 feature); integer ids as text (1); sources split at ';' (1); no valid_to: "
+            "still valid (1)")
+    assert err.splitlines().count(note) == 1, err
+    assert [line for line in err.splitlines() if line != note and not line.startswith("wrote ")] == [], err
+    assert "Traceback" not in err
