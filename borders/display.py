@@ -144,7 +144,10 @@ def draw_together(light, layer: str, *, budget: int = USER_FEATURE_BUDGET, verti
             [g for geom in geoms for g in shapely.get_parts(geom) if g.geom_type == "LineString"])
     # the bands count too: round ends around thousands of short lines outweigh the lines
     widths = {group: float(group[4] or 0) for group in groups}
-    bands = {group: band([shape if group[0] not in _AREAL else shape.boundary], [widths[group]])
+    # one buffer of the whole group in the local projection, as band() makes (it buffers each line, then
+    # unites them: 9 s rather than 0.7 s for 5,000 lines)
+    bands = {group: from_local(shapely.buffer(to_local(shape if group[0] not in _AREAL else shape.boundary),
+                                              widths[group]))
              for group, shape in unions.items() if widths[group] > 0}
     for tolerance in _COARSER_M:
         drawn = {group: _simplify(shape, tolerance) for group, shape in unions.items()}
