@@ -269,15 +269,23 @@ _FORMAT_HELP = ("default: a table fitted to the terminal's width (rounded for re
                 "when the output is a pipe or a file")
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line, as every other error of the command is."""
+
+    def error(self, message):
+        # argparse prints the usage first, over several lines; the line says where to find it instead
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {one_line(message)}; see `{self.prog} --help`\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``borders`` command."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="borders",
         description="Historical GIS of the 1919-1923 Lithuanian-Polish-Soviet borderland.")
     from borders import __version__
 
     parser.add_argument("--version", action="version", version=f"borders {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     lay = sub.add_parser("layers", help="the catalogue: every shipped layer, its dates, rows and licence",
                          description="List the shipped layers: id, title, valid from and to, rows, licence.")

@@ -21,7 +21,7 @@ import shapely
 
 from borders._errors import BordersError
 from borders.dates import overlap, parse_when, valid_at
-from borders.geodesy import GEOD, Nearest, area_km2, area_km2_3035, band, to_local
+from borders.geodesy import GEOD, Nearest, area_km2, area_km2_3035, band, from_local, to_local
 from borders.members import members
 
 __all__ = [
@@ -452,27 +452,102 @@ def line_table(frame, *, at=None, spacing_m: float = 1000.0, together_km: float 
     frame = as_features(frame, "line_table")
     frame = frame.assign(layer=_layer(frame))
     lines = frame[(frame["kind"] == "line").to_numpy() & valid_at(frame, day)].reset_index(drop=True)
-    # only pairs that come within reach of each other can run together: found at once with a tree, in the
-    # local projection (its distances are within 1 % of the ellipsoid's here; the margin covers that)
-    local = np.asarray(to_local(np.asarray(lines.geometry.values, dtype=object)), dtype=object)
-    near_a, near_b = shapely.STRtree(local).query(local, predicate="dwithin", distance=1.02 * together_km * 1000)
-    pairs = sorted({(a, b) for a, b in zip(near_a.tolist(), near_b.tolist(), strict=True) if a < b})
-    probes = {}
-    rows = []
-    for ia, ib in pairs:
-        a, b = lines.iloc[ia], lines.iloc[ib]
-        if a["layer"] == b["layer"] and overlap(a["valid_from"], a["valid_to"], b["valid_from"], b["valid_to"]):
-            continue
-        for i in (ia, ib):
-            if i not in probes:
-                probes[i] = _LineProbe(lines.geometry.iloc[i], spacing_m)
-        measured = probes[ia].to(probes[ib], together_km)
-        if measured["common_a_km"] > 0 or measured["common_b_km"] > 0:  # lines that never meet are left out
-            rows.append({"layer_a": a["layer"], "line_a": a["id"], "layer_b": b["layer"], "line_b": b["id"],
-                         **measured})
     columns = ["layer_a", "line_a", "layer_b", "line_b", "common_a_km", "common_b_km", "mean_km", "median_km",
                "p95_km", "length_a_km", "length_b_km"]
-    return pd.DataFrame(rows, columns=columns)
+    if lines.empty:
+        return pd.DataFrame([], columns=columns)
+    # only pairs that come within reach of each other can run together: found at once with a tree, in the
+    # local projection (its distances are within 1 % of the ellipsoid's here; the margin covers that)
+    reach_m = 1.02 * together_km * 1000
+    local = np.asarray(to_local(np.asarray(lines.geometry.values, dtype=object)), dtype=object)
+    near_a, near_b = shapely.STRtree(local).query(local, predicate="dwithin", distance=reach_m)
+    keep = near_a < near_b
+    near_a, near_b = near_a[keep], near_b[keep]
+    # two lines of one layer valid at the same time are pieces of one boundary: not compared
+    layer = lines["layer"].to_numpy(dtype=object)
+    start = np.array(["" if pd.isna(v) else v for v in lines["valid_from"]], dtype=object)
+    end = np.array(["\uffff" if pd.isna(v) else v for v in lines["valid_to"]], dtype=object)
+    latest_start = np.where(start[near_a] > start[near_b], start[near_a], start[near_b])
+    earliest_end = np.where(end[near_a] < end[near_b], end[near_a], end[near_b])
+    keep = (layer[near_a] != layer[near_b]) | ~(latest_start < earliest_end)
+    pairs = np.unique(np.stack([near_a[keep], near_b[keep]], axis=1), axis=0) if keep.any() else np.empty((0, 2), int)
+    if not len(pairs):
+        return pd.DataFrame([], columns=columns)
+    rows = _pair_distances(lines.geometry.values, local, pairs, spacing_m, together_km, reach_m)
+    ids = lines["id"].to_numpy(dtype=object)
+    out = pd.DataFrame({"layer_a": layer[rows["a"]], "line_a": ids[rows["a"]], "layer_b": layer[rows["b"]],
+                        "line_b": ids[rows["b"]], **{key: rows[key] for key in columns[4:]}}, columns=columns)
+    return out.reset_index(drop=True)
+
+
+def _pair_distances(geoms, local, pairs, spacing_m, together_km, reach_m) -> dict:
+    """:meth:`_LineProbe.to` for many pairs at once: the same numbers, in bulk.
+
+    Every line is sampled once. One tree of all samples finds, for each line, the samples of
+    the other lines within ``reach_m`` (local metres); only those are measured on the
+    ellipsoid, every line's nearest points for all of them in one go, and one geodesic call
+    for all. A sample beyond ``reach_m`` is beyond ``together_km`` (the local projection's
+    distances are within 1 % of the ellipsoid's), so it counts as not near, as before.
+    Pairs that never come within ``together_km`` are left out.
+    """
+    used = np.unique(pairs)
+    samples, owner, counts = [], [], np.zeros(len(geoms), dtype=np.int64)
+    for i in used:
+        pts = np.concatenate([_samples_local(p, spacing_m) for p in shapely.get_parts(local[i])])
+        samples.append(pts)
+        owner.append(np.full(len(pts), i))
+        counts[i] = len(pts)
+    samples, owner = np.concatenate(samples), np.concatenate(owner)
+    # (sample, line) within reach, for the lines of a pair: sample of a to line b, and of b to line a
+    line_at, sample_at = shapely.STRtree(samples).query(local[used], predicate="dwithin", distance=reach_m)
+    target, source = used[line_at], owner[sample_at]
+    n = len(geoms)
+    wanted = set((pairs[:, 0] * n + pairs[:, 1]).tolist())
+    key = np.minimum(source, target) * n + np.maximum(source, target)
+    hit = np.fromiter((k in wanted for k in key.tolist()), dtype=bool, count=len(key))
+    target, sample_at, source, key = target[hit], sample_at[hit], source[hit], key[hit]
+    # nearest points, target line by target line; then every distance on the ellipsoid at once
+    order = np.argsort(target, kind="stable")
+    target, sample_at, source, key = target[order], sample_at[order], source[order], key[order]
+    segments = np.empty(len(target), dtype=object)
+    bounds = np.flatnonzero(np.diff(target)) + 1
+    for lo, hi in zip(np.r_[0, bounds], np.r_[bounds, len(target)], strict=True):
+        nearest = Nearest(geoms[target[lo]])
+        pts = samples[sample_at[lo:hi]]
+        which_point, which_piece = nearest.tree.query_nearest(pts, all_matches=False)
+        chunk = np.empty(hi - lo, dtype=object)
+        chunk[which_point] = shapely.shortest_line(pts[which_point], nearest.pieces[which_piece])
+        segments[lo:hi] = chunk
+    xy = shapely.get_coordinates(from_local(segments)).reshape(-1, 2, 2)
+    _, _, dist_m = GEOD.inv(xy[:, 0, 0], xy[:, 0, 1], xy[:, 1, 0], xy[:, 1, 1])
+    km = dist_m / 1000
+    near = km <= together_km
+    # each pair's near samples in the order line_distances takes them: a's samples in order, then b's
+    a_of = np.minimum(source, target)
+    order = np.lexsort((sample_at, source != a_of, key))
+    key, km, near, source, a_of = key[order], km[order], near[order], source[order], a_of[order]
+    lengths = {i: GEOD.geometry_length(geoms[i]) / 1000 for i in used.tolist()}
+    out = {name: [] for name in ("a", "b", "common_a_km", "common_b_km", "mean_km", "median_km", "p95_km",
+                                 "length_a_km", "length_b_km")}
+    bounds = np.flatnonzero(np.diff(key)) + 1
+    for lo, hi in zip(np.r_[0, bounds], np.r_[bounds, len(key)], strict=True):
+        ia, ib = int(key[lo] // n), int(key[lo] % n)
+        from_a = source[lo:hi] == ia
+        near_here = near[lo:hi]
+        count_a, count_b = int((near_here & from_a).sum()), int((near_here & ~from_a).sum())
+        if not count_a and not count_b:  # lines that never meet are left out
+            continue
+        every = km[lo:hi][near_here]
+        out["a"].append(ia)
+        out["b"].append(ib)
+        out["common_a_km"].append(lengths[ia] * (count_a / counts[ia]))  # the share of its samples near
+        out["common_b_km"].append(lengths[ib] * (count_b / counts[ib]))
+        out["mean_km"].append(float(every.mean()))
+        out["median_km"].append(float(np.median(every)))
+        out["p95_km"].append(float(np.percentile(every, 95)))
+        out["length_a_km"].append(lengths[ia])
+        out["length_b_km"].append(lengths[ib])
+    return {name: np.asarray(values, dtype=int if name in ("a", "b") else float) for name, values in out.items()}
 
 
 #: The tables :func:`compare` makes, by name, in the order it returns them.

@@ -36,7 +36,7 @@ import pandas as pd
 import shapely
 
 from borders.catalog import _catalog, load_all, sources
-from borders.display import simplify_for_display, uncertainty_bands
+from borders.display import draw_together, simplify_for_display, uncertainty_bands
 from borders.style import (
     COLOURS,
     band_style,
@@ -245,8 +245,12 @@ class Prepared:
 
     def __init__(self, frame: gpd.GeoDataFrame):
         light = simplify_for_display(frame)
-        self.frame = light
+        for layer_id in dict.fromkeys(light["layer"]):  # a dense layer of a user's: drawn merged, coarser
+            if layer_type(layer_id) == "user":
+                light = draw_together(light, layer_id)
         self.bands = uncertainty_bands(light)
+        light = light.drop(columns=["display_band"], errors="ignore")
+        self.frame = light
         self.sources = sources()
         self.layers = historical_layers(light)
         self.records: dict[Hashable, dict[str, Any]] = light.drop(columns="geometry").to_dict("index")

@@ -1,10 +1,11 @@
 """Shared fixtures: small valid layers for the validation tests."""
 
-import copy
 import json
 
 import geopandas as gpd
 import pytest
+from cases import VALID_FEATURE, collection  # noqa: F401  (re-exported for the tests)
+from cases import feature as fresh_feature
 from pyproj import Geod
 from shapely.ops import nearest_points
 
@@ -12,21 +13,10 @@ import borders
 
 GEOD = Geod(ellps="WGS84")
 
-VALID_FEATURE = {
-    "type": "Feature",
-    "properties": {
-        "id": "my-line", "name": "My line", "kind": "line", "valid_from": "1920-07-12",
-        "valid_to": "1920-10-09", "status": "demarcation", "sources": ["my-archive-1"],
-        "uncertainty_m": 500,
-    },
-    "geometry": {"type": "LineString", "coordinates": [[24.0, 54.0], [25.0, 54.5], [26.0, 54.2]]},
-}
-
-
 @pytest.fixture
 def feature():
     """A fresh copy of a valid user feature to break in one place."""
-    return copy.deepcopy(VALID_FEATURE)
+    return fresh_feature()
 
 
 @pytest.fixture
@@ -42,10 +32,6 @@ def write_layer(tmp_path):
         return path
 
     return _write
-
-
-def collection(*features):
-    return {"type": "FeatureCollection", "features": list(features)}
 
 
 def km_to(geom, point):

@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import VALID_FEATURE, collection
+from cases import zone
+from conftest import collection
 
 import borders
 from borders.cli import main
@@ -46,11 +47,9 @@ def test_compare_writes_csv_to_a_file(capsys, tmp_path):
 
 
 def test_compare_adds_a_user_layer(capsys, write_layer):
-    zone = dict(VALID_FEATURE)
-    zone["properties"] = dict(VALID_FEATURE["properties"], id="my-zone", kind="zone", uncertainty_m=1000)
-    zone["geometry"] = {"type": "Polygon",
-                        "coordinates": [[[25.0, 54.5], [25.5, 54.5], [25.5, 54.8], [25.0, 54.8], [25.0, 54.5]]]}
-    path = write_layer(collection(zone), name="my_zone.geojson")
+    mine = zone("My zone", fid="my-zone")
+    mine["properties"]["uncertainty_m"] = 1000
+    path = write_layer(collection(mine), name="my_zone.geojson")
     status, out, _ = run(capsys, "compare", "--layer", str(path), "--format", "json")
     assert status == 0
     tables = json.loads(out)
@@ -135,11 +134,7 @@ def test_a_missing_output_folder_is_one_line(capsys, tmp_path):
 
 
 def test_rich_markup_in_a_user_name_is_shown_as_text(capsys, write_layer):
-    zone = dict(VALID_FEATURE)
-    zone["properties"] = dict(VALID_FEATURE["properties"], id="z", kind="zone", name="[/x] [bold]mine")
-    zone["geometry"] = {"type": "Polygon",
-                        "coordinates": [[[25.0, 54.5], [25.5, 54.5], [25.5, 54.8], [25.0, 54.8], [25.0, 54.5]]]}
-    path = write_layer(collection(zone), name="markup.geojson")
+    path = write_layer(collection(zone("[/x] [bold]mine")), name="markup.geojson")
     status, out, _ = run(capsys, "compare", "--layer", str(path), "--table", "areas")
     assert status == 0
     assert "[/x] [bold]mine" in out
@@ -249,18 +244,56 @@ def test_an_output_that_is_a_folder_is_refused(capsys, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_export_into_a_folder_the_system_refuses_names_the_users_path(capsys, tmp_path, monkeypatch):
-    # as root, a read-only folder is still writable; so the system's refusal is simulated
+def as_unprivileged_user():
+    """The command prefix that runs a program as nobody, or a reason why this machine cannot."""
+    import shutil
+
+    if os.geteuid() != 0:
+        return [], None  # already an ordinary user: a read-only folder refuses us
+    for prefix in (["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"], ["runuser", "-u", "nobody", "--"]):
+        if shutil.which(prefix[0]) is None:
+            continue
+        probe = subprocess.run([*prefix, sys.executable, "-c", "import borders, os; print(os.geteuid())"],
+                               capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        if probe.returncode == 0 and probe.stdout.strip() == "65534":
+            return prefix, None
+    return None, ("running as root, and neither setpriv nor runuser can run this Python as nobody, so a read-only "
+                  "folder would not refuse the write")
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("argv", [
+    ["export", "--format", "gpkg", "--out", "{ro}/b.gpkg"],
+    ["export", "--format", "shp", "--out", "{ro}/shp"],
+    ["compare", "--table", "areas", "--format", "csv", "--output", "{ro}/areas.csv"],
+], ids=["export-gpkg", "export-shp", "compare"])
+def test_a_read_only_folder_gets_one_line_naming_the_users_path(argv):
+    # as root a read-only folder is still writable, so the command runs as nobody (was: mkdtemp patched to refuse)
+    import shutil
     import tempfile
 
-    def refuse(prefix, dir):
-        raise PermissionError(13, "Permission denied", f"{dir}/{prefix}k3j2h1g0")
-
-    monkeypatch.setattr(tempfile, "mkdtemp", lambda prefix, dir: refuse(prefix, dir))
-    target = tmp_path / "b.gpkg"
-    status, _, err = run(capsys, "export", "--format", "gpkg", "--out", str(target))
-    assert status == 2
-    assert err == f"borders export: error: {target}: Permission denied\n"
+    prefix, reason = as_unprivileged_user()
+    if prefix is None:
+        pytest.skip(reason)
+    top = Path(tempfile.mkdtemp(prefix="borders-ro-"))  # not under tmp_path: nobody may not enter root's folders
+    try:
+        top.chmod(0o755)
+        ro = top / "ro"
+        ro.mkdir()
+        ro.chmod(0o555)
+        args = [a.format(ro=ro) for a in argv]
+        done = subprocess.run([*prefix, sys.executable, "-m", "borders", *args], capture_output=True, text=True,
+                              env={**os.environ, "PYTHONPATH": str(ROOT), "HOME": "/nonexistent"},
+                              timeout=300, cwd=top)
+        target = args[args.index("--out" if "--out" in args else "--output") + 1]
+        assert done.returncode == 2
+        assert done.stderr == f"borders {argv[0]}: error: {target}: Permission denied\n"  # not a temporary name
+        assert list(ro.iterdir()) == []
+    finally:
+        (top / "ro").chmod(0o755)
+        shutil.rmtree(top)
 
 
 def test_a_newline_in_a_file_name_does_not_split_the_message(capsys, write_layer):
@@ -290,11 +323,7 @@ def test_a_byte_order_mark_is_explained_for_historians(capsys, write_layer, feat
 # --- nothing from a layer drives the terminal or a spreadsheet (issue 13) --------------------
 
 def hostile_zone(write_layer, name, west=25.0, east=25.5):
-    zone = dict(VALID_FEATURE)
-    zone["properties"] = dict(VALID_FEATURE["properties"], id="z", kind="zone", name=name)
-    zone["geometry"] = {"type": "Polygon",
-                        "coordinates": [[[west, 54.5], [east, 54.5], [east, 54.8], [west, 54.8], [west, 54.5]]]}
-    return write_layer(collection(zone), name="hostile.geojson")
+    return write_layer(collection(zone(name, west=west, east=east)), name="hostile.geojson")
 
 
 @pytest.mark.parametrize("fmt", ["table", "markdown", "csv"])
@@ -421,3 +450,18 @@ def test_a_newline_in_a_written_path_stays_on_one_line(capsys, tmp_path):
     status, _, err = run(capsys, "compare", "--table", "areas", "--format", "csv", "--output", str(target))
     assert status == 0 and target.exists()
     assert len(err.strip().splitlines()) == 1 and "two\\nlines.csv" in err
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["compare", "--table", "area"], "borders compare: error: argument --table: invalid choice: 'area'"),
+    (["frobnicate"], "borders: error: argument command: invalid choice: 'frobnicate'"),
+    (["where"], "borders where: error: the following arguments are required: LAT LON | PLACE"),
+])
+def test_a_bad_argument_is_one_line_too(capsys, argv, message):
+    # argparse printed its usage first, over four lines (found by scripts/hostile_inputs.py)
+    with pytest.raises(SystemExit) as done:
+        main(argv)
+    err = capsys.readouterr().err
+    assert done.value.code == 2
+    assert err.startswith(message) and err.count("\n") == 1
+    assert err.endswith(f"; see `{' '.join(message.split(':')[0].split())} --help`\n")

@@ -248,7 +248,28 @@ REPROJECTED = {
     "line_table": "borders.line_table(f, at='1920-08-01')",
     "classify": "borders.classify([shapely.Point(25.28, 54.69)], frame=f)",
     "where": "borders.where(54.69, 25.28, at='1920-08-01', frame=f)",
+    # every table compare() makes, at once and at a date
+    "compare": "borders.compare(f)",
+    "compare_at": "borders.compare(f, at='1921-06-01', tables=['areas', 'lines'])",
+    # who held what: the pieces of a day, and points in them
+    "control": "borders.control('1921-06-01', f)",
+    "control_at": "borders.control_at([(25.28, 54.69), (23.83, 53.68), (23.9, 54.9)], '1921-06-01', f)",
 }
+
+SAME = """
+import geopandas as gpd
+import geopandas.testing
+def same(got, want):
+    if isinstance(want, dict):
+        assert list(got) == list(want)
+        for key in want:
+            same(got[key], want[key])
+    elif isinstance(want, gpd.GeoDataFrame):
+        assert got.crs == want.crs, (got.crs, want.crs)
+        gpd.testing.assert_geodataframe_equal(got, want, check_less_precise=True, normalize=True)
+    else:
+        pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-6)
+"""
 
 
 @pytest.mark.parametrize("call", REPROJECTED.values(), ids=REPROJECTED.keys())
@@ -256,11 +277,11 @@ def test_a_frame_in_another_crs_gives_the_same_table(call, tmp_path):
     import subprocess
     import sys
 
-    script = ("import borders, shapely, pandas as pd\n"
+    script = ("import borders, shapely, pandas as pd\n" + SAME +
               "f = borders.load_all().to_crs(3857)\n"
               f"got = {call}\n"
               "f = borders.load_all()\n"
-              f"pd.testing.assert_frame_equal(got, {call}, check_exact=False, rtol=1e-6)\n"
+              f"same(got, {call})\n"
               "print('same')\n")
     # a subprocess, since the crash took the interpreter with it; run outside the checkout to test the installed package
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, cwd=tmp_path)
@@ -337,6 +358,31 @@ def test_overlaps_answer_the_settlement_questions_across_time(shipped):
     back = across.loc[("transfer_1939/transfer", "zeligowski_zone/wilno-land")]
     assert 50 < back["pct_of_a_in_b"] < 100
     # With a day, only what was valid that day.
-    assert not set(ACROSS_TIME) & set(zip(overlaps(shipped, at="1939-11-01")["feature_a"],
-                                                          overlaps(shipped, at="1939-11-01")["feature_b"],
-                                                          strict=True))
+    that_day = overlaps(shipped, at="1939-11-01")
+    assert not set(ACROSS_TIME) & set(zip(that_day["feature_a"], that_day["feature_b"], strict=True))
+
+
+def test_line_table_in_bulk_gives_each_pair_what_line_distances_gives():
+    # issue 13: 5,000 short user lines took 51 s (a pandas row lookup per pair within reach); the table is
+    # now measured in bulk, and must still be line_distances pair by pair, to the last bit
+    rng = np.random.default_rng(13)
+    rows = []
+    for i in range(60):
+        lon, lat, angle = rng.uniform(23.5, 26.5), rng.uniform(53.8, 55.2), rng.uniform(0, 2 * np.pi)
+        coords = [(lon + k * 0.02 * np.cos(angle), lat + k * 0.015 * np.sin(angle)) for k in range(5)]
+        rows.append(territory(f"mine/l{i}", LineString(coords), kind="line", valid=("1920-07-12", "1920-10-09")))
+    every = pd.concat([borders.load_all(), frame(*rows)], ignore_index=True)
+    table = line_table(every, at="1920-08-01")
+    geoms = dict(zip(every["id"], every.geometry, strict=True))
+    mine = table[table["line_a"].str.startswith("mine/") | table["line_b"].str.startswith("mine/")]
+    assert len(mine) >= 20  # the user's lines met the shipped ones, and never each other (one layer, one time)
+    assert not (mine["line_a"].str.startswith("mine/") & mine["line_b"].str.startswith("mine/")).any()
+    for row in table.itertuples():
+        expected = line_distances(geoms[row.line_a], geoms[row.line_b])
+        assert {key: getattr(row, key) for key in expected} == expected, (row.line_a, row.line_b)
+    # and no pair that runs together is missing
+    ours = set(every.loc[(every["kind"] == "line") & ~every["id"].str.startswith("mine/")
+                         & borders.dates.valid_at(every, borders.dates.parse_when("1920-08-01")), "id"])
+    meeting = {(theirs, f"mine/l{i}") for theirs in ours for i in range(60)
+               if line_distances(geoms[theirs], geoms[f"mine/l{i}"])["common_a_km"] > 0}
+    assert meeting == set(zip(mine["line_a"], mine["line_b"], strict=True))

@@ -207,3 +207,111 @@ def test_sigterm_during_export_leaves_no_temporary_folder(tmp_path):
     done = run_terminated(tmp_path, patch, ["export", "--format", "gpkg", "--out", str(tmp_path / "b.gpkg")])
     assert done.returncode == 143, done.stderr[-2000:]
     assert list(tmp_path.iterdir()) == []  # before: .b.gpkg.XXXXXXXX/ stayed
+
+
+# --- killed from outside: SIGKILL at a few moments, SIGTERM (issue 13) ----------------------
+
+def start(argv, cwd):
+    return subprocess.Popen([sys.executable, "-m", "borders", *argv], cwd=cwd, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def scratch_of(target):
+    return sorted(target.parent.glob(f".{target.name}.borders-*"))
+
+
+def wait_for(proc, ready, timeout=300):
+    """Poll until ``ready()`` holds (True) or the process ends first (False)."""
+    import time
+
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if ready():
+            return True
+        if proc.poll() is not None:
+            return False
+        time.sleep(0.002)
+    proc.kill()
+    raise AssertionError("the command neither got there nor ended")
+
+
+def files_in(folder):
+    return sum(1 for p in folder.rglob("*") if p.is_file())
+
+
+MOMENTS = {  # when to kill, seen from outside: its scratch folder made; pages being written into it
+    "scratch made": lambda target: bool(scratch_of(target)),
+    "writing": lambda target: any(files_in(s) >= 4 for s in scratch_of(target)),
+}
+
+
+@pytest.mark.parametrize("moment", MOMENTS)
+def test_sigkill_during_maps_leaves_the_earlier_set_whole(tmp_path, moment):
+    import signal
+
+    from borders.io import write_file_set
+
+    out = tmp_path / "maps"
+    write_file_set(out, {"index.html": "an earlier set", "overview.html": "its overview"},
+                   manifest="borders-maps.json", tool="borders maps")
+    before = listing(out)
+    proc = start(["maps", "--out", str(out)], tmp_path)
+    assert wait_for(proc, lambda: MOMENTS[moment](out)), proc.communicate()[1][-2000:]
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=60)
+    assert proc.returncode == -signal.SIGKILL
+    assert listing(out) == before  # the earlier set, whole: no page of the new one
+    assert scratch_of(out)  # what the kill left: nothing cleans up after SIGKILL ...
+    assert main(["maps", "--out", str(out)]) == 0  # ... but the next run does
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["maps"]
+    assert "timeline.html" in listing(out)
+
+
+def test_sigkill_during_export_force_leaves_one_whole_export(tmp_path):
+    import signal
+
+    from borders.export import export
+
+    out, fresh = tmp_path / "shp", tmp_path / "fresh"
+    export("shp", out, layers=["places"])
+    export("shp", fresh)
+    before, complete = listing(out), listing(fresh)
+    killed = 0
+    for _ in range(5):  # an export is quick: kill it while its scratch folder fills
+        proc = start(["export", "--format", "shp", "--out", str(out), "--force"], tmp_path)
+        if wait_for(proc, lambda: any(files_in(s) >= 3 for s in scratch_of(out))):
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(timeout=60)
+            killed += proc.returncode == -signal.SIGKILL
+        else:
+            proc.communicate()
+        assert listing(out) in (before, complete)  # the earlier export or the new one, never a mix
+        if listing(out) == complete:
+            export("shp", out, layers=["places"], force=True)  # back to the earlier one, to kill again
+            assert listing(out) == before
+        if killed >= 2:
+            break
+    assert killed, "no kill landed while the export was writing"
+    assert main(["export", "--format", "shp", "--out", str(out), "--force"]) == 0
+    assert listing(out) == complete
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fresh", "shp"]  # the stale scratch removed
+
+
+def test_sigterm_from_outside_cleans_up_like_ctrl_c(tmp_path):
+    import signal
+
+    from borders.io import write_file_set
+
+    out = tmp_path / "maps"
+    write_file_set(out, {"index.html": "an earlier set"}, manifest="borders-maps.json", tool="borders maps")
+    before = listing(out)
+    proc = start(["maps", "--out", str(out)], tmp_path)
+    assert wait_for(proc, lambda: MOMENTS["writing"](out))
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143 and err.strip().splitlines() == ["borders: terminated"]
+    assert listing(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["maps"]  # its scratch folder removed on the way out

@@ -740,3 +740,37 @@ def test_a_users_dense_layer_is_drawn_simplified_like_ours(write_layer):
     assert shapely.get_num_coordinates(ready.geoms[row]) < 1_000
     assert max_deviation_m(frame.loc[[row]], ready.frame.loc[[row]]) <= DISPLAY_TOLERANCE_M + 1
     assert len(bm.layer_map("dense", ready).get_root().render().encode()) < 1_500_000
+
+
+def test_a_users_layer_of_many_features_is_drawn_together_within_budget(write_layer):
+    # issue 13: 5,000 short lines (the feature limit) made 10 MB pages: each feature's popup and band
+    # cost some 1.8 kB. Past USER_FEATURE_BUDGET they are drawn as one feature, coarser, and say so.
+    import numpy as np
+
+    from borders.display import USER_FEATURE_BUDGET, USER_VERTEX_BUDGET
+
+    rng = np.random.default_rng(5)
+    lines = []
+    for i in range(1_000):
+        lon, lat = rng.uniform(23.0, 27.0), rng.uniform(53.5, 55.5)
+        props = dict(VALID_FEATURE["properties"], id=f"l{i}", name=f"line {i}")
+        lines.append({"type": "Feature", "properties": props, "geometry": {"type": "LineString", "coordinates": [
+            [lon + k * 0.004, lat + k * 0.003 * (-1) ** i] for k in range(6)]}})
+    frame = borders.load_all(extra=[write_layer(collection(*lines), name="many.geojson")])
+    ready = bm.prepare(frame)
+    (row,) = [i for i, props in ready.records.items() if props["layer"] == "many"]
+    drawn = ready.records[row]
+    assert 1_000 > USER_FEATURE_BUDGET and drawn["name"] == "1,000 lines of many, drawn as one"
+    tolerance = drawn["display_tolerance_m"]
+    assert drawn["note"].startswith(f"Drawn together and simplified to within {tolerance:,.0f} m for display")
+    assert shapely.get_num_coordinates(ready.geoms[row]) + shapely.get_num_coordinates(ready.bands[row]) \
+        <= USER_VERTEX_BUDGET
+    # every line is still drawn, within the tolerance stated
+    vertices = shapely.points(shapely.get_coordinates(frame.loc[frame["layer"] == "many"].geometry.values))
+    assert shapely.distance(to_local(vertices), to_local(ready.geoms[row])).max() <= tolerance + 1
+    page = bm.layer_map("many", ready).get_root().render()
+    assert len(page.encode()) < 1_500_000  # before: 2.4 MB
+    assert f"simplified to within {tolerance:,.0f} m" in page  # in the popup
+    # the shipped layers are drawn as before
+    assert ready.frame.loc[ready.frame["layer"] != "many"].geometry.equals(
+        bm.prepare(borders.load_all()).frame.geometry)

@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import VALID_FEATURE, collection
+from cases import place, qgis_bytes, zone_bounded_by
+from conftest import collection
 
 import borders
 from borders.cli import main
@@ -275,14 +276,6 @@ def test_two_files_validated_together_may_not_share_ids(capsys, write_layer, fea
     assert_one_line_error(status, err, "b.geojson: feature 'my-line': field 'id'", "id already used by layer 'a'")
 
 
-def zone_bounded_by(*names):
-    zone = json.loads(json.dumps(VALID_FEATURE))
-    zone["properties"].update(id="my-zone", kind="zone", bounded_by=list(names))
-    zone["geometry"] = {"type": "Polygon",
-                        "coordinates": [[[24.0, 54.0], [25.0, 54.0], [25.0, 55.0], [24.0, 54.0]]]}
-    return zone
-
-
 def test_bounded_by_must_name_a_feature_of_the_layer(capsys, write_layer, feature):
     status, _, err = run(capsys, write_layer(collection(feature, zone_bounded_by("my-line", "gone"))))
     assert_one_line_error(status, err, "feature 'my-zone'", "field 'bounded_by'",
@@ -291,10 +284,7 @@ def test_bounded_by_must_name_a_feature_of_the_layer(capsys, write_layer, featur
 
 
 def test_bounded_by_may_not_name_a_point(capsys, write_layer, feature):
-    place = json.loads(json.dumps(VALID_FEATURE))
-    place["properties"].update(id="my-place", kind="place")
-    place["geometry"] = {"type": "Point", "coordinates": [24.5, 54.5]}
-    status, _, err = run(capsys, write_layer(collection(feature, place, zone_bounded_by("my-line", "my-place"))))
+    status, _, err = run(capsys, write_layer(collection(feature, place(), zone_bounded_by("my-line", "my-place"))))
     assert_one_line_error(status, err, "feature 'my-zone'", "field 'bounded_by'",
                           "names 'my-place', a Point; a boundary is made of lines")
 
@@ -342,12 +332,8 @@ def test_a_key_given_twice_is_refused(capsys, write_layer, feature):
 # --- what QGIS writes is accepted for one's own layer; --strict for the atlas (issue 13) ------
 
 def qgis_layer(write_layer, feature, *, bom=True, name="qgis.geojson"):
-    """What QGIS' GeoJSON export writes: a top-level integer id, no valid_to, sources as text, a BOM."""
-    props = dict(feature["properties"], sources="my-archive-1; my-diary p. 12")
-    del props["id"], props["valid_to"]
-    qgis = {"type": "Feature", "id": 3, "properties": props, "geometry": feature["geometry"]}
-    raw = json.dumps(collection(qgis), ensure_ascii=False).encode()
-    return write_layer((b"\xef\xbb\xbf" if bom else b"") + raw, name=name)
+    """What QGIS' GeoJSON export writes (see cases.qgis_bytes), as a file."""
+    return write_layer(qgis_bytes(feature, bom=bom), name=name)
 
 
 def test_what_qgis_writes_is_accepted_with_one_line_saying_what_was_assumed(capsys, write_layer, feature):
@@ -474,3 +460,25 @@ def test_a_zone_whose_edge_leaves_its_segments_is_refused():
     case = _edge_case(zone_ring=[(24, 54), (25, 54), (25.2, 55), (24, 55)], bounded_by=["s-south", "s-east", "s-rest"])
     with pytest.raises(LayerValidationError, match="differs from its segments by up to"):
         check_topology(*case, path="x.geojson")
+
+
+@pytest.mark.parametrize("argv", [
+    ["compare", "--table", "areas", "--format", "csv", "--layer", "{layer}"],
+    ["compare", "--table", "areas", "--format", "csv", "--output", "{out}/areas.csv", "--layer", "{layer}"],
+    ["maps", "--out", "{out}/maps", "--layer", "{layer}"],
+    ["plot", "--layer-id", "qgis", "--out", "{out}/qgis.png", "--layer", "{layer}"],
+    ["atlas", "--out", "{out}/atlas", "--layer", "{layer}"],
+], ids=["compare", "compare-output", "maps", "plot", "atlas"])
+def test_every_command_that_reads_a_qgis_layer_says_once_what_it_assumed(capsys, write_layer, feature, tmp_path,
+                                                                         argv):
+    # the note was tested for validate only; each command reading --layer prints it, named as itself
+    path = qgis_layer(write_layer, feature)
+    status = main([a.format(layer=path, out=tmp_path) for a in argv])
+    err = capsys.readouterr().err
+    assert status == 0, err
+    note = (f"borders {argv[0]}: note: {path}: assumed a byte-order mark (BOM) at the start ignored; ids from the "
+            "Feature's top-level id (1 feature); integer ids as text (1); sources split at ';' (1); no valid_to: "
+            "still valid (1)")
+    assert err.splitlines().count(note) == 1, err
+    assert [line for line in err.splitlines() if line != note and not line.startswith("wrote ")] == [], err
+    assert "Traceback" not in err
