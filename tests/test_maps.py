@@ -636,6 +636,24 @@ def test_dragging_the_divider_moves_it_and_does_not_pan_the_map(browser_report):
     assert key["divider"] > panned["divider"]  # the arrow keys move it too
 
 
+def test_a_popup_stays_clickable_where_the_divider_crosses_it(browser_report):
+    # issue 12: the divider's 16 px handle lay over an open popup: a click on a link or the close button,
+    # or a turn of the wheel, where the divider crossed it reached the handle instead
+    got = browser_report[0]["compare"]["swipe_popup"]
+    assert got["opened"]["open"] and "link" in got, got["opened"]  # a popup with a link, scrolled to show it
+    for what in ("link", "wheel", "close"):  # each point: on the popup, and on the divider's handle
+        (x, y), parts = got[what]["at"], got[what]["parts"]
+        assert parts["handle"][0] <= x <= parts["handle"][2], (what, parts)
+        assert parts["popup"][0] < x < parts["popup"][2] and parts["popup"][1] < y < parts["popup"][3], (what, parts)
+    assert got["link"]["clicks"] == [{"inPopup": True, "link": True, "close": False}]  # the link was clicked
+    assert got["wheel"]["parts"]["scrollTop"] > got["wheel"]["before"]  # the popup scrolled
+    assert got["close"]["clicks"] == [{"inPopup": True, "link": False, "close": True}]  # its close button
+    assert not got["close"]["after"]  # and the popup closed
+    before, after = got["grip"]["before"], got["grip"]["after"]  # the grip still drags the divider
+    assert after["divider"] == pytest.approx(before["divider"] - 150, abs=2)
+    assert after["centre"] == before["centre"]
+
+
 def test_every_popup_and_tooltip_shows_the_payload_as_text(browser_report):
     report, _ = browser_report
     for name, got in report.items():
