@@ -277,8 +277,44 @@ FOLDED = """() => ({legend: !!document.querySelector('.borders-legend.borders-fo
                   layers: !!document.querySelector('.borders-layers.borders-folded')})"""
 
 
+# The timeline's caption: the sentence it shows, whether that is cut off, and what a disclosure holds.
+CAPTION = """() => {
+    const bar = document.querySelector('.borders-timeline'), c = bar.querySelector('.caption');
+    const details = c.querySelector('details'), summary = c.querySelector('summary');
+    const rest = details ? [...details.children].filter((el) => el !== summary) : [];
+    const shown = (el) => el.checkVisibility() && el.getBoundingClientRect().height > 0;  // (a closed one's: skipped)
+    return {text: c.textContent, lead: summary ? summary.textContent : c.textContent,
+            disclosure: !!details, open: details ? details.open : null,
+            rest: rest.map((el) => el.textContent).join(' '), restShown: rest.some(shown),
+            clipped: c.scrollHeight > c.clientHeight + 1, scrolls: ['auto', 'scroll'].includes(getComputedStyle(c).overflowY),
+            bar: bar.getBoundingClientRect().height};
+}"""
+
+
+def _bar_on(page, date, screenshot=None):
+    """The boxes of the controls and the timeline's caption on a day: as the bar opens, and with its
+    disclosure opened from the keyboard (the summary focused, Enter)."""
+    page.evaluate("(d) => window.bordersShowDate(d)", date)
+    page.wait_for_timeout(100)
+    got = {"boxes": page.evaluate(BOUNDING_BOXES, BOXES), "parts": page.evaluate(BOUNDING_BOXES, TIMELINE_PARTS),
+           "caption": page.evaluate(CAPTION)}
+    if screenshot:
+        page.screenshot(path=f"{screenshot}-{date}.png")
+    if got["caption"]["disclosure"]:
+        page.focus(".borders-timeline .caption summary")
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(100)
+        got["opened"] = {"boxes": page.evaluate(BOUNDING_BOXES, BOXES),
+                         "parts": page.evaluate(BOUNDING_BOXES, TIMELINE_PARTS), "caption": page.evaluate(CAPTION)}
+        if screenshot:
+            page.screenshot(path=f"{screenshot}-{date}-open.png")
+        page.keyboard.press("Enter")  # closed again, for the next day
+        page.wait_for_timeout(100)
+    return got
+
+
 def layout(context, item):
-    """At each size: the boxes of the controls, and a screenshot."""
+    """At each size: the boxes of the controls, and a screenshot; on the timeline, also on the busy days."""
     out = {}
     for size, (width, height) in SIZES.items():
         page = context.new_page()
@@ -289,6 +325,12 @@ def layout(context, item):
                      "parts": page.evaluate(BOUNDING_BOXES, TIMELINE_PARTS), "folded": page.evaluate(FOLDED)}
         if item.get("screenshots"):
             page.screenshot(path=f"{item['screenshots']}-{size}.png")
+        if item.get("bar_dates"):
+            opening = page.evaluate("() => borders.currentDate()")
+            shots = f"{item['screenshots']}-{size}" if item.get("screenshots") else None
+            out[size]["on"] = {date: _bar_on(page, date, shots) for date in item["bar_dates"]}
+            page.evaluate("(d) => window.bordersShowDate(d)", opening)
+            page.wait_for_timeout(100)
         out[size]["popup"] = page.evaluate(LONGEST_POPUP)
         page.close()
     return out
