@@ -128,7 +128,7 @@
         var plain = caption.appendChild(document.createTextNode(''));
         var more = L.DomUtil.create('details', '', caption);
         var lead = L.DomUtil.create('summary', '', more);
-        lead.title = 'Show which';
+        lead.title = 'Show or hide their names';
         var gap = more.appendChild(document.createTextNode(''));  // " ": the caption's text reads as sentences
         var rest = L.DomUtil.create('p', 'rest', more);
         more.addEventListener('toggle', function () { map.fire('borders:layout'); });
