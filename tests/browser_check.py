@@ -277,8 +277,44 @@ FOLDED = """() => ({legend: !!document.querySelector('.borders-legend.borders-fo
                   layers: !!document.querySelector('.borders-layers.borders-folded')})"""
 
 
+# The timeline's caption: the sentence it shows, whether that is cut off, and what a disclosure holds.
+CAPTION = """() => {
+    const bar = document.querySelector('.borders-timeline'), c = bar.querySelector('.caption');
+    const details = c.querySelector('details'), summary = c.querySelector('summary');
+    const rest = details ? [...details.children].filter((el) => el !== summary) : [];
+    const shown = (el) => el.checkVisibility() && el.getBoundingClientRect().height > 0;  // (a closed one's: skipped)
+    return {text: c.textContent, lead: summary ? summary.textContent : c.textContent,
+            disclosure: !!details, open: details ? details.open : null,
+            rest: rest.map((el) => el.textContent).join(' '), restShown: rest.some(shown),
+            clipped: c.scrollHeight > c.clientHeight + 1, scrolls: ['auto', 'scroll'].includes(getComputedStyle(c).overflowY),
+            bar: bar.getBoundingClientRect().height};
+}"""
+
+
+def _bar_on(page, date, screenshot=None):
+    """The boxes of the controls and the timeline's caption on a day: as the bar opens, and with its
+    disclosure opened from the keyboard (the summary focused, Enter)."""
+    page.evaluate("(d) => window.bordersShowDate(d)", date)
+    page.wait_for_timeout(100)
+    got = {"boxes": page.evaluate(BOUNDING_BOXES, BOXES), "parts": page.evaluate(BOUNDING_BOXES, TIMELINE_PARTS),
+           "caption": page.evaluate(CAPTION)}
+    if screenshot:
+        page.screenshot(path=f"{screenshot}-{date}.png")
+    if got["caption"]["disclosure"]:
+        page.focus(".borders-timeline .caption summary")
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(100)
+        got["opened"] = {"boxes": page.evaluate(BOUNDING_BOXES, BOXES),
+                         "parts": page.evaluate(BOUNDING_BOXES, TIMELINE_PARTS), "caption": page.evaluate(CAPTION)}
+        if screenshot:
+            page.screenshot(path=f"{screenshot}-{date}-open.png")
+        page.keyboard.press("Enter")  # closed again, for the next day
+        page.wait_for_timeout(100)
+    return got
+
+
 def layout(context, item):
-    """At each size: the boxes of the controls, and a screenshot."""
+    """At each size: the boxes of the controls, and a screenshot; on the timeline, also on the busy days."""
     out = {}
     for size, (width, height) in SIZES.items():
         page = context.new_page()
@@ -289,6 +325,12 @@ def layout(context, item):
                      "parts": page.evaluate(BOUNDING_BOXES, TIMELINE_PARTS), "folded": page.evaluate(FOLDED)}
         if item.get("screenshots"):
             page.screenshot(path=f"{item['screenshots']}-{size}.png")
+        if item.get("bar_dates"):
+            opening = page.evaluate("() => borders.currentDate()")
+            shots = f"{item['screenshots']}-{size}" if item.get("screenshots") else None
+            out[size]["on"] = {date: _bar_on(page, date, shots) for date in item["bar_dates"]}
+            page.evaluate("(d) => window.bordersShowDate(d)", opening)
+            page.wait_for_timeout(100)
         out[size]["popup"] = page.evaluate(LONGEST_POPUP)
         page.close()
     return out
@@ -482,6 +524,104 @@ def swipe_drag_test(page):
     return out
 
 
+# The divider crossing a popup: a click or a turn of the wheel where it crosses must reach the popup.
+POPUP_ON_DIVIDER = """() => {
+    const map = borders.map;
+    let longest = null;
+    borders.layers().forEach((gj) => gj.eachLayer((l) => {
+        const html = l.feature.properties._popup;
+        if (html && html.includes('<a ') && (!longest || html.length > longest.feature.properties._popup.length)) {
+            longest = l;
+        }
+    }));
+    const size = map.getSize();  // its tip low on the map's middle: the popup above it, in the window
+    borders.openPopup(map, map.containerPointToLatLng([size.x / 2, size.y - 40]), [longest]);
+    window.__clicks = [];  // what each click reached; a link is not followed (no network)
+    document.addEventListener('click', (e) => {
+        window.__clicks.push({inPopup: !!e.target.closest('.leaflet-popup'),
+                              link: !!e.target.closest('.leaflet-popup-content a'),
+                              close: !!e.target.closest('.leaflet-popup-close-button')});
+        if (e.target.closest('a[href^=http]')) e.preventDefault();
+    }, true);
+}"""
+
+# The boxes of the open popup's parts, the divider, and the first link of the popup that is in view.
+POPUP_PARTS = """() => {
+    const popup = document.querySelector('.leaflet-popup'), rect = (el) => {
+        const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+    if (!popup) return {open: false};
+    const content = popup.querySelector('.leaflet-popup-content'), view = content.getBoundingClientRect();
+    const link = [...content.querySelectorAll('a')].find((a) => {
+        const r = a.getClientRects()[0]; return r && r.top >= view.top && r.bottom <= view.bottom; });
+    const d = document.querySelector('.borders-swipe .divider').getBoundingClientRect();
+    return {open: true, popup: rect(popup), content: rect(content), scrollTop: content.scrollTop,
+            close: rect(popup.querySelector('.leaflet-popup-close-button')),
+            link: link ? [...link.getClientRects()].map((r) => [r.left, r.top, r.right, r.bottom])[0] : null,
+            divider: (d.left + d.right) / 2, handle: rect(document.querySelector('.borders-swipe .handle')),
+            grip: rect(document.querySelector('.borders-swipe .grip')), map: rect(borders.map.getContainer())};
+}"""
+
+# The popup's content scrolled to show its first link in its middle.
+SCROLL_TO_A_LINK = """() => {
+    const content = document.querySelector('.leaflet-popup-content'), a = content.querySelector('a');
+    const top = a.getBoundingClientRect().top - content.getBoundingClientRect().top + content.scrollTop;
+    content.scrollTop = top - content.clientHeight / 2;
+}"""
+
+MOVE_DIVIDER_TO = """(x) => { const r = borders.map.getContainer().getBoundingClientRect();
+    window.bordersSwipe((x - r.left) / r.width); }"""
+
+
+def swipe_popup_test(context, item):
+    """At 800 x 600, open the longest popup with a link across the divider; put the divider through its
+    content, one of its links, then its close button, and turn the wheel (or click) there: what did it reach?
+    Then drag the divider by its grip."""
+    page = context.new_page()
+    page.set_viewport_size({"width": 800, "height": 600})
+    page.goto("file://" + item["path"])
+    page.wait_for_timeout(300)
+    page.evaluate("() => { L.Popup.prototype.options.autoPan = false; }")  # the popup stays where it opened
+    page.evaluate(POPUP_ON_DIVIDER)
+    page.wait_for_timeout(300)
+    out = {"opened": page.evaluate(POPUP_PARTS)}
+    parts = out["opened"]  # the content, where the divider crosses it: the wheel scrolls it
+    x, y = (parts["content"][0] + parts["content"][2]) / 2, (parts["content"][1] + parts["content"][3]) / 2
+    page.evaluate(MOVE_DIVIDER_TO, x)
+    page.mouse.move(x, y)
+    page.mouse.wheel(0, 200)
+    page.wait_for_timeout(300)
+    out["wheel"] = {"at": [x, y], "before": parts["scrollTop"], "parts": page.evaluate(POPUP_PARTS)}
+    page.evaluate(SCROLL_TO_A_LINK)
+    link = page.evaluate(POPUP_PARTS)["link"]
+    if link:  # a link, where the divider crosses it
+        x, y = (link[0] + link[2]) / 2, (link[1] + link[3]) / 2
+        page.evaluate(MOVE_DIVIDER_TO, x)
+        out["link"] = {"at": [x, y], "parts": page.evaluate(POPUP_PARTS)}
+        page.mouse.click(x, y)
+        page.wait_for_timeout(100)
+        out["link"]["clicks"] = page.evaluate("() => window.__clicks.splice(0)")
+    close = page.evaluate(POPUP_PARTS)["close"]  # the close button, where the divider crosses it
+    x, y = (close[0] + close[2]) / 2, (close[1] + close[3]) / 2
+    page.evaluate(MOVE_DIVIDER_TO, x)
+    out["close"] = {"at": [x, y], "parts": page.evaluate(POPUP_PARTS)}
+    page.mouse.click(x, y)
+    page.wait_for_timeout(300)
+    out["close"]["clicks"] = page.evaluate("() => window.__clicks.splice(0)")
+    out["close"]["after"] = page.evaluate("() => !!borders.map._popup && borders.map.hasLayer(borders.map._popup)")
+    page.evaluate("() => window.bordersSwipe(0.5)")  # the grip, dragged 150 px left
+    out["grip"] = {"before": page.evaluate(SWIPE_STATE)}
+    grip = page.evaluate("() => { const r = document.querySelector('.borders-swipe .grip').getBoundingClientRect();"
+                         " return [(r.left + r.right) / 2, (r.top + r.bottom) / 2]; }")
+    page.mouse.move(*grip)
+    page.mouse.down()
+    page.mouse.move(grip[0] - 75, grip[1], steps=6)
+    page.mouse.move(grip[0] - 150, grip[1], steps=6)
+    page.mouse.up()
+    out["grip"]["after"] = page.evaluate(SWIPE_STATE)
+    page.close()
+    return out
+
+
 def check(page, item):
     requests, errors = [], []
     page.on("request", lambda r: requests.append(r.url))
@@ -557,6 +697,8 @@ def main(spec_path, report_path):
             reports[item["path"]]["printed"] = print_test(browser, item)
             if item.get("address"):
                 reports[item["path"]]["address"] = address_test(browser, item, item["address"])
+            if item.get("swipe"):
+                reports[item["path"]]["swipe_popup"] = swipe_popup_test(browser, item)
         browser.close()
     with open(report_path, "w", encoding="utf-8") as fh:
         json.dump(reports, fh)

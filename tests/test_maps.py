@@ -283,6 +283,17 @@ def test_plot_command_writes_png_svg_pdf(tmp_path, capsys):
 
 # --- in a real browser, with no network ----------------------------------------------------
 
+def busy_days(events):
+    """The timeline's days with the most to say: 15 February 1923 (seven things end), the day naming the
+    most things, and the day whose names are the longest."""
+    def names(e):
+        return e["began"] + e["ended"]
+
+    most = max(events, key=lambda e: len(names(e)))["date"]
+    longest = max(events, key=lambda e: sum(len(n) for n in names(e)))["date"]
+    return sorted({"1923-02-15", most, longest})
+
+
 def browser_missing() -> str | None:
     if os.environ.get("BORDERS_SKIP_BROWSER") == "1":
         return "BORDERS_SKIP_BROWSER=1"
@@ -315,6 +326,7 @@ def browser_report(prepared, tmp_path_factory):
             item["open_at"] = "1920-08-01"  # the user layer is valid 1920-07-12 .. 1920-10-09
             (control,) = elements(m, Timeline)
             item["hit_dates"] = [event["date"] for event in control.data["events"]]
+            item["bar_dates"] = busy_days(control.data["events"])
             places = borders.load("places").set_index("id")
             item["probes"] = {"1921-06-01": {town: [places.loc[town].geometry.y, places.loc[town].geometry.x]
                                              for town in ("hrodna", "lida", "kaunas", "vilnius")}}
@@ -412,12 +424,35 @@ def test_hovering_a_place_shows_its_names_at_every_date(browser_report):
             assert places["wrong"] == [], (name, when, places["wrong"][:3])
 
 
-def test_no_two_controls_overlap_at_any_size(browser_report):
+def _apart(boxes, viewport, where):
+    """The boxes of the controls lie in the window and apart."""
+    width, height = viewport
+    for what, (left, top, right, bottom) in boxes.items():
+        assert left >= 0 and top >= 0 and right <= width and bottom <= height, (where, what)
+    names = sorted(boxes)
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            (al, at, ar, ab), (bl, bt, br, bb) = boxes[a], boxes[b]
+            apart = ar <= bl or br <= al or ab <= bt or bb <= at
+            assert apart, (where, a, boxes[a], b, boxes[b])
+
+
+def _inside_the_bar(parts, bar, where):
+    """The timeline's inputs and caption lie inside its bar, and apart."""
+    assert set(parts) == {"date", "previous", "play", "next", "changes", "slider", "caption"}, where
+    names = sorted(parts)
+    for i, a in enumerate(names):
+        left, top, right, bottom = parts[a]
+        assert bar[0] <= left and bar[1] <= top and right <= bar[2] and bottom <= bar[3], (where, a)
+        for b in names[i + 1:]:
+            assert not _meet(parts[a], parts[b]), (where, a, parts[a], b, parts[b])
+
+
+def test_no_two_controls_overlap_at_any_size(browser_report, prepared):
     # issue 12: the layer list covered the zone, the legend the title, the attribution the scale bar
     report, _ = browser_report
     for name, got in report.items():
         for size, seen in got["layout"].items():
-            width, height = seen["viewport"]
             boxes = seen["boxes"]
             assert {"title", "legend", "scale", "attribution", "zoom", "search", "fullscreen"} <= set(boxes), \
                 (name, size)
@@ -425,26 +460,48 @@ def test_no_two_controls_overlap_at_any_size(browser_report):
                 assert "layers" in boxes, (name, size)
             if name == "timeline":
                 assert "timeline" in boxes, (name, size)
-            for what, (left, top, right, bottom) in boxes.items():
-                assert left >= 0 and top >= 0 and right <= width and bottom <= height, (name, size, what)
-            names = sorted(boxes)
-            for i, a in enumerate(names):
-                for b in names[i + 1:]:
-                    (al, at, ar, ab), (bl, bt, br, bb) = boxes[a], boxes[b]
-                    apart = ar <= bl or br <= al or ab <= bt or bb <= at
-                    assert apart, (name, size, a, boxes[a], b, boxes[b])
+            _apart(boxes, seen["viewport"], (name, size))
+    (control,) = elements(bm.timeline(prepared), Timeline)
     for size, seen in report["timeline"]["layout"].items():  # the timeline's inputs: inside its bar, and apart
-        parts, bar = seen["parts"], seen["boxes"]["timeline"]
-        assert set(parts) == {"date", "previous", "play", "next", "changes", "slider", "caption"}, size
-        names = sorted(parts)
-        for i, a in enumerate(names):
-            left, top, right, bottom = parts[a]
-            assert bar[0] <= left and bar[1] <= top and right <= bar[2] and bottom <= bar[3], (size, a)
-            for b in names[i + 1:]:
-                assert not _meet(parts[a], parts[b]), (size, a, parts[a], b, parts[b])
+        _inside_the_bar(seen["parts"], seen["boxes"]["timeline"], size)
+        # and so on the busiest days, with the caption's disclosure closed and opened
+        assert sorted(seen["on"]) == busy_days(control.data["events"]), size
+        for date, on in seen["on"].items():
+            for state, shown in (("closed", on), ("opened", on.get("opened", on))):
+                assert "timeline" in shown["boxes"], (size, date, state)
+                _apart(shown["boxes"], seen["viewport"], (size, date, state))
+                _inside_the_bar(shown["parts"], shown["boxes"]["timeline"], (size, date, state))
     for name in report:
         for size in ("desktop", "small", "phone"):
             assert (ARTIFACTS / f"{name}-{size}.png").stat().st_size > 20_000
+
+
+def test_the_timeline_bar_takes_a_quarter_of_the_window_at_most_on_busy_days(browser_report, prepared):
+    # issue 12: at 800 x 600 the bar covered much of the map on days with many changes (on 15 February 1923
+    # its caption named seven things), and at 390 x 844 the caption was cut off after three lines
+    report, _ = browser_report
+    (control,) = elements(bm.timeline(prepared), Timeline)
+    events = {event["date"]: event for event in control.data["events"]}
+    layout = report["timeline"]["layout"]
+    for size in ("small", "phone"):  # 800 x 600, 390 x 844
+        height = layout[size]["viewport"][1]
+        for date in busy_days(control.data["events"]):
+            on = layout[size]["on"][date]
+            closed = on["caption"]
+            # one short sentence, shown whole; the rest behind a disclosure, closed
+            assert re.fullmatch(r"On \d{1,2} [A-Z][a-z]+ \d{4}: [^.]+\.", closed["lead"]), (size, date, closed)
+            assert len(closed["lead"]) <= 80 and not closed["clipped"], (size, date, closed)
+            assert closed["disclosure"] and closed["open"] is False and not closed["restShown"], (size, date)
+            assert closed["bar"] <= 0.25 * height, (size, date, closed["bar"])
+            # opened from the keyboard, it says in sentences everything that began and ended, and the bar
+            # keeps to its quarter, the caption scrolling inside it (the inputs stay: test above)
+            opened = on["opened"]["caption"]
+            assert opened["open"] and opened["restShown"], (size, date)
+            names = events[date]["began"] + events[date]["ended"]
+            assert all(n in opened["rest"] for n in names), (size, date, opened["rest"])
+            assert opened["rest"].endswith(("begin.", "end.", "change.", "begins.", "ends.", "changes.")), opened
+            assert opened["bar"] <= 0.25 * height, (size, date, opened["bar"])
+            assert opened["scrolls"] or not opened["clipped"], (size, date)
 
 
 def _meet(a, b, pad=0):
@@ -649,6 +706,24 @@ def test_dragging_the_divider_moves_it_and_does_not_pan_the_map(browser_report):
     assert dragged["centre"] == before["centre"]  # the map did not move
     assert panned["centre"] != dragged["centre"] and panned["divider"] == dragged["divider"]  # the map beside it pans
     assert key["divider"] > panned["divider"]  # the arrow keys move it too
+
+
+def test_a_popup_stays_clickable_where_the_divider_crosses_it(browser_report):
+    # issue 12: the divider's 16 px handle lay over an open popup: a click on a link or the close button,
+    # or a turn of the wheel, where the divider crossed it reached the handle instead
+    got = browser_report[0]["compare"]["swipe_popup"]
+    assert got["opened"]["open"] and "link" in got, got["opened"]  # a popup with a link, scrolled to show it
+    for what in ("link", "wheel", "close"):  # each point: on the popup, and on the divider's handle
+        (x, y), parts = got[what]["at"], got[what]["parts"]
+        assert parts["handle"][0] <= x <= parts["handle"][2], (what, parts)
+        assert parts["popup"][0] < x < parts["popup"][2] and parts["popup"][1] < y < parts["popup"][3], (what, parts)
+    assert got["link"]["clicks"] == [{"inPopup": True, "link": True, "close": False}]  # the link was clicked
+    assert got["wheel"]["parts"]["scrollTop"] > got["wheel"]["before"]  # the popup scrolled
+    assert got["close"]["clicks"] == [{"inPopup": True, "link": False, "close": True}]  # its close button
+    assert not got["close"]["after"]  # and the popup closed
+    before, after = got["grip"]["before"], got["grip"]["after"]  # the grip still drags the divider
+    assert after["divider"] == pytest.approx(before["divider"] - 150, abs=2)
+    assert after["centre"] == before["centre"]
 
 
 def test_every_popup_and_tooltip_shows_the_payload_as_text(browser_report):

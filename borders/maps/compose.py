@@ -83,7 +83,9 @@ def timeline(data: MapData = None, *, cdn: bool = False, first: str = "1919-06-0
     Each feature's own ``valid_from`` / ``valid_to`` decide (valid from the first day,
     up to but not including the last). The reader can type a day, drag the slider, step
     from one change to the next or play through them; a caption says in a sentence or two
-    what began and what ended on the last change; the day is kept in the map's address.
+    what began and what ended on the last change (on a busy day, in a short sentence that
+    counts them, with their names behind a disclosure); the bar takes a quarter of the
+    map's height at most; the day is kept in the map's address.
     Areas are hatched in the colour of the party they were assigned to (de jure) and filled
     in the colour of the party that held them (de facto, :func:`borders.control.control`).
 

@@ -4,14 +4,20 @@
    would start the map's own dragging stop there.
    options: {left, right: the names of the panes clipped to each side of the divider}
    The divider's position (container pixels) is map._bordersDivider: a click finds the lines of its side.
+   The divider is a pane of the map, kept in place as the map moves, between the tooltips (650) and
+   the popups (700): above every line and place, so that it takes the pointer there, and below an
+   open popup, whose links, close button and scrolling work where the divider crosses it.
    Sets window.bordersSwipe(share), share from 0 (divider at the left edge) to 1. */
 (function (borders) {
     var STEP = 0.02;  // of the width, for each press of an arrow key
+    var Z = 690;  // the divider's pane: above Leaflet's tooltips (650), below its popups (700)
 
     borders.swipe = function (map, options) {
         var left = options.left.map(function (name) { return map.getPane(name); });
         var right = options.right.map(function (name) { return map.getPane(name); });
-        var box = L.DomUtil.create('div', 'borders-swipe', map.getContainer());
+        var box = map.createPane('bordersSwipe');
+        L.DomUtil.addClass(box, 'borders-swipe');
+        box.style.zIndex = Z;
         var handle = L.DomUtil.create('div', 'handle', box);
         L.DomUtil.create('div', 'divider', handle);
         L.DomUtil.create('div', 'grip', handle);
@@ -29,6 +35,9 @@
             var se = map.containerPointToLayerPoint(size);
             var x = size.x * share;
             var cut = map.containerPointToLayerPoint([x, 0]).x;
+            L.DomUtil.setPosition(box, nw);  // the map's top left corner, wherever the map has moved
+            box.style.width = size.x + 'px';
+            box.style.height = size.y + 'px';
             left.forEach(function (pane) { pane.style.clip = 'rect(' + [nw.y, cut, se.y, nw.x].join('px,') + 'px)'; });
             right.forEach(function (pane) { pane.style.clip = 'rect(' + [nw.y, se.x, se.y, cut].join('px,') + 'px)'; });
             handle.style.left = x + 'px';

@@ -4,12 +4,19 @@
    list of changes, or played: Play steps through the changes, one every 1.5 seconds, until Stop.
    options: {first, last, start: ISO dates (the slider's range; the day shown first),
              events: [{date, began: [names], ended: [names]}] (names are plain text, set as text)}
+   The caption says what began and ended in a sentence; on a busy day, in a short one ("On 15 February
+   1923: seven lines and areas end."), with the names behind a disclosure (details/summary) that the
+   reader opens by a click or from the keyboard, and the bar takes a quarter of the map's height at most
+   (its caption scrolls inside it: borders.css).
    Sets window.bordersShowDate(isoDate) (false for a day it cannot show) and borders.currentDate();
    the map fires 'borders:date' with {date}. */
 (function (borders) {
     var MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
                   'October', 'November', 'December'];
     var DAY = 86400000, PLAY_MS = 1500;
+    var SHORT = 150;  // characters: a longer caption is told in a short sentence, the names behind a disclosure
+    var NUMBERS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven',
+                   'twelve'];
 
     /* 1920-08-01 -> "1 August 1920" */
     borders.longDate = function (d) {
@@ -27,23 +34,40 @@
         return names.length ? list(names) + ' ' + (names.length > 1 ? many : one)[now ? 0 : 1] + '.' : '';
     }
 
-    /* What the caption says on day d: what began and ended on that day, or on the change before it. */
-    borders.caption = function (events, d) {
+    /* "seven lines and areas end", or, after the first, "three end" */
+    function counted(names, now, one, many, first) {
+        var n = names.length, verb = (n > 1 ? many : one)[now ? 0 : 1];
+        var noun = first ? (n > 1 ? ' lines and areas ' : ' line or area ') : ' ';
+        return (n < NUMBERS.length ? NUMBERS[n] : String(n)) + noun + verb;
+    }
+
+    /* What the caption says on day d: what began and ended on that day, or on the change before it.
+       {lead: a sentence, rest: the sentences naming them when the lead only counts them, else null} */
+    borders.captionParts = function (events, d) {
         var past = events.filter(function (e) { return e.date <= d; });
         if (!past.length) {
-            return events.length ? 'Before ' + borders.longDate(events[0].date) + ', when the first of these begins.'
-                : '';
+            return {lead: events.length ? 'Before ' + borders.longDate(events[0].date)
+                + ', when the first of these begins.' : '', rest: null};
         }
         var e = past[past.length - 1], now = e.date === d;
+        var head = now ? 'On ' + borders.longDate(d) + ': ' : 'Last change, on ' + borders.longDate(e.date) + ': ';
         // a name that ends and begins again that day (a territory redrawn) changes
         var changed = e.began.filter(function (n) { return e.ended.indexOf(n) >= 0; });
         var began = e.began.filter(function (n) { return changed.indexOf(n) < 0; });
         var ended = e.ended.filter(function (n) { return changed.indexOf(n) < 0; });
-        var parts = [sentence(began, now, ['begins', 'began'], ['begin', 'began']),
-                     sentence(ended, now, ['ends', 'ended'], ['end', 'ended']),
-                     sentence(changed, now, ['changes', 'changed'], ['change', 'changed'])];
-        var text = parts.filter(Boolean).join(' ');
-        return (now ? 'On ' + borders.longDate(d) + ': ' : 'Last change, on ' + borders.longDate(e.date) + ': ') + text;
+        var kinds = [[began, ['begins', 'began'], ['begin', 'began']], [ended, ['ends', 'ended'], ['end', 'ended']],
+                     [changed, ['changes', 'changed'], ['change', 'changed']]]
+            .filter(function (k) { return k[0].length; });
+        var text = kinds.map(function (k) { return sentence(k[0], now, k[1], k[2]); }).join(' ');
+        if ((head + text).length <= SHORT) { return {lead: head + text, rest: null}; }
+        var counts = kinds.map(function (k, i) { return counted(k[0], now, k[1], k[2], i === 0); });
+        return {lead: head + list(counts) + '.', rest: text};
+    };
+
+    /* The whole caption on day d, as one text. */
+    borders.caption = function (events, d) {
+        var c = borders.captionParts(events, d);
+        return c.rest ? c.lead + ' ' + c.rest : c.lead;
     };
 
     borders.timeline = function (map, layers, options) {
@@ -100,6 +124,27 @@
         L.DomUtil.create('span', '', ends).textContent = options.last.slice(0, 4);
         var caption = L.DomUtil.create('div', 'caption', bar);
         caption.setAttribute('aria-live', 'polite');
+        // a short caption is text; a long one a sentence that counts, and a disclosure naming them
+        var plain = caption.appendChild(document.createTextNode(''));
+        var more = L.DomUtil.create('details', '', caption);
+        var lead = L.DomUtil.create('summary', '', more);
+        lead.title = 'Show or hide their names';
+        var gap = more.appendChild(document.createTextNode(''));  // " ": the caption's text reads as sentences
+        var rest = L.DomUtil.create('p', 'rest', more);
+        more.addEventListener('toggle', function () { map.fire('borders:layout'); });
+        var openBefore = null;  // printed, the names are shown
+        window.addEventListener('beforeprint', function () { openBefore = more.open; more.open = true; });
+        window.addEventListener('afterprint', function () {
+            if (openBefore !== null) { more.open = openBefore; openBefore = null; }
+        });
+        function say(d) {
+            var c = borders.captionParts(events, d);
+            plain.data = c.rest ? '' : c.lead;
+            lead.textContent = c.rest ? c.lead : '';
+            gap.data = c.rest ? ' ' : '';
+            rest.textContent = c.rest || '';
+            more.hidden = !c.rest;  // open or closed as the reader left it
+        }
 
         function show(d) {
             if (!real(d)) { return false; }
@@ -111,7 +156,7 @@
             current = d;
             input.value = d;
             input.removeAttribute('aria-invalid');
-            caption.textContent = borders.caption(events, d);
+            say(d);
             range.value = Math.round((Date.parse(d) - first) / DAY);
             previous.disabled = !dates.some(function (x) { return x < d; });
             next.disabled = !dates.some(function (x) { return x > d; });
