@@ -286,7 +286,8 @@ CAPTION = """() => {
     return {text: c.textContent, lead: summary ? summary.textContent : c.textContent,
             disclosure: !!details, open: details ? details.open : null,
             rest: rest.map((el) => el.textContent).join(' '), restShown: rest.some(shown),
-            clipped: c.scrollHeight > c.clientHeight + 1, scrolls: ['auto', 'scroll'].includes(getComputedStyle(c).overflowY),
+            clipped: c.scrollHeight > c.clientHeight + 1,
+            scrolls: ['auto', 'scroll'].includes(getComputedStyle(c).overflowY),
             bar: bar.getBoundingClientRect().height};
 }"""
 
@@ -390,6 +391,17 @@ def _open(context, url, errors):
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.goto(url)
     page.wait_for_timeout(300)
+    # On a busy machine the map may still be settling (a late resize, the pan limits): read it only
+    # once its view has stayed the same for 200 ms.
+    view = "() => window.borders && borders.map ? [borders.map.getZoom(), borders.map.getCenter().lat, " \
+           "borders.map.getCenter().lng] : null"
+    last = page.evaluate(view)
+    for _ in range(25):
+        page.wait_for_timeout(200)
+        now = page.evaluate(view)
+        if now == last:
+            break
+        last = now
     return page
 
 
