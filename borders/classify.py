@@ -18,7 +18,7 @@ from borders.geodesy import ConformalCells, Nearest, conformal_nearest, project_
 from borders.members import members
 from borders.schema import REGION_BOUNDS
 
-__all__ = ["classify", "where", "STATES", "check_position"]
+__all__ = ["classify", "where", "STATES", "check_position", "Classifier"]
 
 #: The three answers, in the order tables show them.
 STATES = ("in", "uncertain", "out")
@@ -99,42 +99,125 @@ def _cell_states(territory, unsure, bounds, cells):
     return state
 
 
-def _states(territory, unsure, x, y) -> np.ndarray:
-    """Codes into :data:`STATES` (0 in, 1 uncertain, 2 out) for coordinates ``x``, ``y``.
+class _Feature:
+    """One territory or zone made ready to classify points: prepared, with its band and lookup grid."""
 
-    A grid of cells over the territory answers most points at once (cells wholly
-    inside, wholly outside or wholly within the band); only points in cells the
-    boundary or the band's edge crosses get exact tests, the band first (a point in
-    the band is uncertain whichever side it is on).
+    __slots__ = ("id", "territory", "unsure", "box", "grid", "boundary")
+
+    def __init__(self, id_, territory, unsure):
+        self.id, self.territory, self.unsure = id_, territory, unsure
+        self.box = self.grid = None
+        self.boundary = None if territory is None else territory.boundary
+        if territory is None or territory.is_empty:
+            return
+        shapely.prepare(territory)
+        parts = [territory] if unsure.is_empty else [territory, unsure]
+        boxes = shapely.bounds(np.asarray(parts, dtype=object))
+        self.box = boxes[:, 0].min(), boxes[:, 1].min(), boxes[:, 2].max(), boxes[:, 3].max()
+        if not unsure.is_empty:
+            shapely.prepare(unsure)
+
+    def states(self, x, y) -> np.ndarray:
+        """Codes into :data:`STATES` (0 in, 1 uncertain, 2 out) for coordinates ``x``, ``y``.
+
+        A grid of cells over the territory answers most points at once (cells wholly
+        inside, wholly outside or wholly within the band); only points in cells the
+        boundary or the band's edge crosses get exact tests, the band first (a point in
+        the band is uncertain whichever side it is on).
+        """
+        codes = np.full(len(x), 2, dtype=np.int8)
+        if self.box is None:
+            return codes
+        territory, unsure = self.territory, self.unsure
+        xmin, ymin, xmax, ymax = self.box
+        inside_box = np.flatnonzero((x >= xmin) & (x < xmax) & (y >= ymin) & (y < ymax))
+        if not len(inside_box):
+            return codes
+        cells = GRID_CELLS
+        if self.grid is None:  # built on first use, then kept (borders.partitions keeps the feature)
+            self.grid = _cell_states(territory, unsure, self.box, cells)
+        col = np.minimum(((x[inside_box] - xmin) / (xmax - xmin) * cells).astype(np.int64), cells - 1)
+        row = np.minimum(((y[inside_box] - ymin) / (ymax - ymin) * cells).astype(np.int64), cells - 1)
+        state = self.grid[row * cells + col]
+        known = state >= 0
+        codes[inside_box[known]] = state[known]
+        candidates = inside_box[~known]
+        if not unsure.is_empty:
+            in_band = shapely.contains_xy(unsure, x[candidates], y[candidates])
+            codes[candidates[in_band]] = 1
+            candidates = candidates[~in_band]
+        inside = shapely.contains_xy(territory, x[candidates], y[candidates])
+        codes[candidates[inside]] = 0
+        return codes
+
+
+def _states(territory, unsure, x, y) -> np.ndarray:
+    """Codes into :data:`STATES` (0 in, 1 uncertain, 2 out) for coordinates ``x``, ``y`` (see :class:`_Feature`)."""
+    return _Feature(None, territory, unsure).states(x, y)
+
+
+class Classifier:
+    """The territories and zones of ``frame`` valid ``at``, made ready to classify points.
+
+    :func:`classify` makes one per call; :mod:`borders.partitions` keeps one per worker
+    thread and reuses it for every partition (the bands, prepared geometries and lookup
+    grids are then built once, not once per partition). Not to be shared by threads:
+    GEOS prepares geometries in place.
     """
-    codes = np.full(len(x), 2, dtype=np.int8)
-    if territory is None or territory.is_empty:
-        return codes
-    shapely.prepare(territory)
-    parts = [territory] if unsure.is_empty else [territory, unsure]
-    boxes = shapely.bounds(np.asarray(parts, dtype=object))
-    xmin, ymin = boxes[:, 0].min(), boxes[:, 1].min()
-    xmax, ymax = boxes[:, 2].max(), boxes[:, 3].max()
-    inside_box = np.flatnonzero((x >= xmin) & (x < xmax) & (y >= ymin) & (y < ymax))
-    if not len(inside_box):
-        return codes
-    if not unsure.is_empty:
-        shapely.prepare(unsure)
-    cells = GRID_CELLS
-    grid = _cell_states(territory, unsure, (xmin, ymin, xmax, ymax), cells)
-    col = np.minimum(((x[inside_box] - xmin) / (xmax - xmin) * cells).astype(np.int64), cells - 1)
-    row = np.minimum(((y[inside_box] - ymin) / (ymax - ymin) * cells).astype(np.int64), cells - 1)
-    state = grid[row * cells + col]
-    known = state >= 0
-    codes[inside_box[known]] = state[known]
-    candidates = inside_box[~known]
-    if not unsure.is_empty:
-        in_band = shapely.contains_xy(unsure, x[candidates], y[candidates])
-        codes[candidates[in_band]] = 1
-        candidates = candidates[~in_band]
-    inside = shapely.contains_xy(territory, x[candidates], y[candidates])
-    codes[candidates[inside]] = 0
-    return codes
+
+    def __init__(self, frame=None, *, at=None, distances: bool = True):
+        if frame is None:
+            from borders.catalog import load_all
+
+            frame = load_all()
+        frame = as_features(frame, "classify")
+        frame = frame.assign(layer=_layer(frame))
+        self.distances = distances
+        self.features = [_Feature(row["id"], row.geometry, uncertainty_band(frame, row))
+                         for _, row in areal_features(frame, at=at).iterrows()]
+
+    def __call__(self, points) -> pd.DataFrame:
+        """:func:`classify` of ``points`` (anything it takes but a dask collection)."""
+        geoms, index = _as_points(points)
+        x, y, present = _coordinates(geoms, index)
+        return self.classify_xy(x, y, present, index, geoms)
+
+    def classify_xy(self, x, y, present, index, geoms=None) -> pd.DataFrame:
+        """The table :func:`classify` returns, from longitudes ``x``, latitudes ``y`` and a mask of
+        the points ``present`` (elsewhere ``x`` and ``y`` are ignored); ``geoms`` are the points,
+        made from ``x`` and ``y`` if needed (below :data:`GRID_FROM` points, with distances)."""
+        distances = self.distances
+        # Building a feature's quadtree costs a few tens of milliseconds (then kept for equal
+        # boundaries); below GRID_FROM points the tree search per point (Nearest) is cheaper.
+        grid = distances and present.sum() >= GRID_FROM
+        if grid:  # projected and sorted into the quadtrees' cells once for every feature's boundary
+            cells = ConformalCells(*project_conformal(x[present], y[present]))
+        everyone = present.all()
+        located = None
+        if distances and not grid:
+            if geoms is None:
+                geoms = shapely.points(np.where(present, x, np.nan), np.where(present, y, np.nan))
+            located = geoms if everyone else np.where(present, geoms, None)
+        # the distances go straight into one block, a row per feature (no copy when the table is made)
+        block = np.empty((len(self.features) if distances else 0, len(x)))
+        columns = {}
+        for i, feature in enumerate(self.features):
+            codes = feature.states(x, y)
+            if not everyone:
+                codes[~present] = -1
+            columns[feature.id] = pd.Categorical.from_codes(codes, categories=list(STATES))
+            if distances:
+                km = block[i]
+                if grid and everyone:
+                    conformal_nearest(feature.boundary).distance_m_cells(cells, out=km)
+                elif grid:
+                    km[:] = np.nan
+                    km[present] = conformal_nearest(feature.boundary).distance_m_cells(cells)
+                else:
+                    km[:] = Nearest(feature.boundary).distance_m(located)
+                km /= 1000
+                columns[f"{feature.id}:distance_km"] = km
+        return pd.DataFrame(columns, index=index, copy=False)
 
 
 def classify(points, *, at=None, frame=None, distances: bool = True) -> pd.DataFrame:
@@ -181,41 +264,8 @@ def classify(points, *, at=None, frame=None, distances: bool = True) -> pd.DataF
     if is_dask(points):  # larger than memory: partition by partition (borders.partitions)
         return classify_partitions(points, at=at, frame=frame, distances=distances)
     geoms, index = _as_points(points)
-    if frame is None:
-        from borders.catalog import load_all
-
-        frame = load_all()
-    frame = as_features(frame, "classify")
-    frame = frame.assign(layer=_layer(frame))
     x, y, present = _coordinates(geoms, index)
-    # Building a feature's quadtree costs a few tens of milliseconds (then kept for equal
-    # boundaries); below GRID_FROM points the tree search per point (Nearest) is cheaper.
-    grid = distances and present.sum() >= GRID_FROM
-    if grid:  # projected and sorted into the quadtrees' cells once for every feature's boundary
-        cells = ConformalCells(*project_conformal(x[present], y[present]))
-    everyone = present.all()
-    located = geoms if everyone else np.where(present, geoms, None)
-    features = areal_features(frame, at=at)
-    # the distances go straight into one block, a row per feature (no copy when the table is made)
-    block = np.empty((len(features) if distances else 0, len(x)))
-    columns = {}
-    for i, (_, row) in enumerate(features.iterrows()):
-        codes = _states(row.geometry, uncertainty_band(frame, row), x, y)
-        if not everyone:
-            codes[~present] = -1
-        columns[row["id"]] = pd.Categorical.from_codes(codes, categories=list(STATES))
-        if distances:
-            km = block[i]
-            if grid and everyone:
-                conformal_nearest(row.geometry.boundary).distance_m_cells(cells, out=km)
-            elif grid:
-                km[:] = np.nan
-                km[present] = conformal_nearest(row.geometry.boundary).distance_m_cells(cells)
-            else:
-                km[:] = Nearest(row.geometry.boundary).distance_m(located)
-            km /= 1000
-            columns[f"{row['id']}:distance_km"] = km
-    return pd.DataFrame(columns, index=index, copy=False)
+    return Classifier(frame, at=at, distances=distances).classify_xy(x, y, present, index, geoms)
 
 
 def check_position(lat: float, lon: float) -> None:

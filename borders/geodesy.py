@@ -451,8 +451,10 @@ class ConformalNearest:
         out[cells.order] = self._grid_distance(*cells.single(), cells.fine, cells.scratch())
         return out
 
-    #: Points measured at a time (a few arrays of this many floats stay in the CPU's cache).
-    CHUNK = 65_536
+    #: Points measured at a time (a few arrays of this many floats stay in the CPU's cache, and
+    #: under 128 KiB each, so that malloc reuses them instead of mapping fresh pages each time,
+    #: which it does for larger ones when MALLOC_TRIM_THRESHOLD_ is set, as in dask's workers).
+    CHUNK = 16_384
 
     def _grid_distance(self, x, y, rho2, fine, out=None) -> np.ndarray:
         count, start, one, two, cand = self._grid or self._build()

@@ -47,3 +47,22 @@ def test_borders_classify_reads_geoparquet_and_writes_parquet(points, tmp_path, 
     pd.testing.assert_frame_equal(got.astype(str), expected.astype(str))  # Parquet keeps the states as text
     assert main(["classify", str(source), "--out", str(out)]) == 2  # an existing result is never replaced
     assert "exists; give a new name" in capsys.readouterr().err
+
+
+def test_borders_classify_reads_row_groups_straight_and_keeps_the_index(points, tmp_path):
+    # the file path reads the points' coordinates from their WKB a few row groups at a time: the same
+    # rows as in memory, the index kept (a stored RangeIndex, here 7, 10, 13 ...) and another CRS honoured
+    from borders.partitions import classify_file
+
+    given = points.set_index(pd.RangeIndex(7, 7 + 3 * len(points), 3, name="record")).to_crs(3035)
+    source = tmp_path / "points.parquet"
+    given.to_parquet(source, row_group_size=700)
+    out = classify_file(source, tmp_path / "result.parquet", at="1921-06-01", workers=1, rows=1500)
+    assert len(list(out.glob("part.*.parquet"))) == 3  # 700 + 700, 700 + 700, 200 points
+    got = pd.read_parquet(out).sort_index()
+    expected = borders.classify(given, at="1921-06-01")
+    states = [c for c in expected.columns if not c.endswith(":distance_km")]
+    pd.testing.assert_frame_equal(got[states].astype(str), expected[states].astype(str), check_index_type=False)
+    distances = [c for c in expected.columns if c.endswith(":distance_km")]
+    np.testing.assert_array_equal(got[distances].to_numpy(), expected[distances].to_numpy())
+    assert got.loc[7 + 3 * 7].isna().all()  # the missing point
