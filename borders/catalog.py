@@ -21,7 +21,7 @@ from borders.validate import (
 )
 
 __all__ = ["layers", "layer_info", "load", "load_all", "read_layer", "sources", "layer_path", "validate_shipped",
-           "shipped_ids"]
+           "check_shipped", "shipped_ids"]
 
 
 @cache
@@ -214,6 +214,51 @@ def sources() -> pd.DataFrame:
     return frame
 
 
+def _check_checksum(info: dict, path) -> None:
+    if not path.is_file():
+        raise LayerValidationError("file listed in the catalogue is missing", path=path)
+    digest = sha256(path)
+    if digest != info["sha256"]:
+        raise LayerValidationError(
+            f"sha256 {digest[:12]}… does not match the catalogue's {info['sha256'][:12]}…; "
+            "rebuild the layer or update geodata/catalog.json", path=path, field="sha256")
+
+
+def check_shipped(layer_id: str) -> dict:
+    """Check that a shipped layer's file is the one its catalogue entry lists: the sha256
+    checksum, the row count and the columns.
+
+    The bytes a checksum names are checked in full once, by :func:`validate_shipped`
+    (the schema, strictly, the sources and the topology; the test suite runs it on every
+    layer, ``borders validate`` on request): a file that differs from them by one byte
+    fails here, so `borders atlas` need not repeat the full check on every run. A user's
+    layer gets the full check every time (:func:`load_all`).
+
+    Returns
+    -------
+    dict
+        A summary with the layer id and its feature count.
+
+    Examples
+    --------
+    >>> check_shipped("places")["features"] > 50
+    True
+    """
+    info = layer_info(layer_id)
+    path = layer_path(layer_id)
+    _check_checksum(info, path)
+    frame = _load_cached(layer_id)  # the parse load() shares
+    if len(frame) != info["nrows"]:
+        raise LayerValidationError(f"{len(frame)} features, the catalogue says {info['nrows']}",
+                                   path=path, field="nrows")
+    columns = sorted(c for c in frame.columns if c != "geometry")
+    if columns != sorted(info["columns"]):
+        raise LayerValidationError(
+            f"columns {columns} differ from the catalogue's {sorted(info['columns'])}",
+            path=path, field="columns")
+    return {"layer": layer_id, "features": len(frame)}
+
+
 def validate_shipped(layer_id: str) -> dict:
     """Check a shipped layer against its catalogue entry.
 
@@ -232,13 +277,7 @@ def validate_shipped(layer_id: str) -> dict:
     """
     info = layer_info(layer_id)
     path = layer_path(layer_id)
-    if not path.is_file():
-        raise LayerValidationError("file listed in the catalogue is missing", path=path)
-    digest = sha256(path)
-    if digest != info["sha256"]:
-        raise LayerValidationError(
-            f"sha256 {digest[:12]}… does not match the catalogue's {info['sha256'][:12]}…; "
-            "rebuild the layer or update geodata/catalog.json", path=path, field="sha256")
+    _check_checksum(info, path)
     collection = read_geojson(path)
     geoms = validate_collection(collection, path=str(path),
                                 known_sources=set(_bibliography()), strict=True)

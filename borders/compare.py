@@ -13,6 +13,7 @@ uses its own ``uncertainty_m`` along its whole boundary.
 
 from __future__ import annotations
 
+import contextvars
 import itertools
 
 import numpy as np
@@ -152,6 +153,37 @@ def uncertainty_band(frame, row):
     return band(list(segs.geometry), [float(u or 0) for u in segs["uncertainty_m"]])
 
 
+#: While :func:`compare` runs, what it has measured: the four tables measure the same shapes again
+#: and again (a territory's area, its band, its smallest and largest extent). Measured once, the
+#: same floats; nothing outlives the call.
+_MEASURED: contextvars.ContextVar[dict | None] = contextvars.ContextVar("borders_compare_measured", default=None)
+
+
+def _area(geom) -> float:
+    """:func:`~borders.geodesy.area_km2`, once per shape (by its WKB: the same coordinates) within :func:`compare`."""
+    memo = _MEASURED.get()
+    if memo is None or geom is None:
+        return area_km2(geom)
+    key = ("area", shapely.to_wkb(geom))
+    if key not in memo:
+        memo[key] = area_km2(geom)
+    return memo[key]
+
+
+def _band(frame, row):
+    """:func:`uncertainty_band`, once per feature within :func:`compare` (the tables share its frame)."""
+    memo = _MEASURED.get()
+    if memo is None:
+        return uncertainty_band(frame, row)
+    names = row.get("bounded_by")
+    key = ("band", "layer" in frame.columns, row.get("layer"), row.get("id"), shapely.to_wkb(row.geometry),
+           row.get("uncertainty_m"),
+           tuple(names) if isinstance(names, (list, tuple, np.ndarray)) else None)
+    if key not in memo:
+        memo[key] = uncertainty_band(frame, row)
+    return memo[key]
+
+
 def areas(frame, *, at=None) -> pd.DataFrame:
     """Area of every territory and zone, with the interval its boundary's uncertainty allows.
 
@@ -176,15 +208,15 @@ def areas(frame, *, at=None) -> pd.DataFrame:
     frame = as_features(frame, "areas", columns=("id", "name", *FEATURE_COLUMNS[1:]))
     frame = frame.assign(layer=_layer(frame))
     for _, row in areal_features(frame, at=at).iterrows():
-        unsure = uncertainty_band(frame, row)
+        unsure = _band(frame, row)
         geom = row.geometry
         rows.append({
             "layer": row["layer"], "feature": row["id"], "name": row["name"], "kind": row["kind"],
             "reading": reading_of(row),
             "valid_from": row["valid_from"], "valid_to": row["valid_to"],
-            "area_km2": area_km2(geom),
-            "area_km2_min": area_km2(geom.difference(unsure)),
-            "area_km2_max": area_km2(geom.union(unsure)),
+            "area_km2": _area(geom),
+            "area_km2_min": _area(geom.difference(unsure)),
+            "area_km2_max": _area(geom.union(unsure)),
             "area_km2_3035": area_km2_3035(geom),
         })
     columns = ["layer", "feature", "name", "kind", "reading", "valid_from", "valid_to",
@@ -253,8 +285,8 @@ def overlaps(frame, *, at=None, pairs=None) -> pd.DataFrame:
         if pairs is None and a["layer"] == b["layer"] and _same_question(reading_of(a), reading_of(b)):
             continue  # two readings of one extent: alternatives, not neighbours
         ga, gb = a.geometry, b.geometry
-        both = area_km2(ga.intersection(gb))
-        size_a, size_b = area_km2(ga), area_km2(gb)
+        both = _area(ga.intersection(gb))
+        size_a, size_b = _area(ga), _area(gb)
         starts = [d for d in (a["valid_from"], b["valid_from"]) if not pd.isna(d)]
         ends = [d for d in (a["valid_to"], b["valid_to"]) if not pd.isna(d)]
         rows.append({
@@ -263,7 +295,7 @@ def overlaps(frame, *, at=None, pairs=None) -> pd.DataFrame:
             "from": (max(starts) if starts else None) if coexist else None,
             "to": (min(ends) if ends else None) if coexist else None,
             "area_a_km2": size_a, "area_b_km2": size_b, "intersection_km2": both,
-            "a_minus_b_km2": area_km2(ga.difference(gb)), "b_minus_a_km2": area_km2(gb.difference(ga)),
+            "a_minus_b_km2": _area(ga.difference(gb)), "b_minus_a_km2": _area(gb.difference(ga)),
             "pct_of_a_in_b": 100 * both / size_a if size_a else np.nan,
             "pct_of_b_in_a": 100 * both / size_b if size_b else np.nan,
         })
@@ -329,9 +361,9 @@ def modern_shares(frame, *, at=None, countries=None) -> pd.DataFrame:
     land = shapely.union_all(countries.geometry.values)
     for _, row in areal_features(frame, at=at).iterrows():
         geom = row.geometry
-        unsure = uncertainty_band(frame, row)
+        unsure = _band(frame, row)
         smallest, largest = geom.difference(unsure), geom.union(unsure)
-        total, total_min, total_max = area_km2(geom), area_km2(smallest), area_km2(largest)
+        total, total_min, total_max = _area(geom), _area(smallest), _area(largest)
         parts = [(country["iso_a2"], country.geometry) for _, country in countries.iterrows()]
         for code, where in [*parts, ("-", None)]:
             def within(shape, where=where):
@@ -340,14 +372,14 @@ def modern_shares(frame, *, at=None, countries=None) -> pd.DataFrame:
             inside = within(geom)
             if _sliver(inside):
                 continue
-            part_min, part_max = area_km2(within(smallest)), area_km2(within(largest))
+            part_min, part_max = _area(within(smallest)), _area(within(largest))
             # the share in the territory drawn at its smallest and at its largest: the same two shapes
             # the areas' interval comes from (their extremes do not occur together, so are not mixed)
-            pct = 100 * area_km2(inside) / total if total else np.nan
+            pct = 100 * _area(inside) / total if total else np.nan
             shares = [s for s in (pct, 100 * part_min / total_min if total_min else np.nan,
                                   100 * part_max / total_max if total_max else np.nan) if not np.isnan(s)]
             rows.append({"layer": row["layer"], "feature": row["id"], "country": code,
-                         "area_km2": area_km2(inside), "area_km2_min": part_min, "area_km2_max": part_max,
+                         "area_km2": _area(inside), "area_km2_min": part_min, "area_km2_max": part_max,
                          "pct": pct, "pct_min": min(shares, default=np.nan),
                          "pct_max": min(max(shares, default=np.nan), 100.0)})  # not 100.00000000000001
     return pd.DataFrame(rows, columns=["layer", "feature", "country", "area_km2", "area_km2_min", "area_km2_max",
@@ -592,4 +624,8 @@ def compare(frame=None, *, at=None, extra=(), tables=TABLES) -> dict[str, pd.Dat
 
         frame = load_all(extra=extra)
     makers = {"areas": areas, "overlaps": overlaps, "shares": modern_shares, "lines": line_table}
-    return {name: makers[name](frame, at=at) for name in TABLES if name in wanted}
+    token = _MEASURED.set({})
+    try:
+        return {name: makers[name](frame, at=at) for name in TABLES if name in wanted}
+    finally:
+        _MEASURED.reset(token)

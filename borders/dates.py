@@ -13,7 +13,9 @@ feature is valid in it when it is valid on any of those days.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 
 import numpy as np
 import pandas as pd
@@ -87,6 +89,9 @@ def edtf_days(text: str) -> Period:
     >>> edtf_days("1920-10/1921-02")
     (datetime.date(1920, 10, 1), datetime.date(1921, 2, 28))
     """
+    quick = _plain_edtf_days(text)
+    if quick is not None:
+        return quick
     from edtf import parse_edtf, struct_time_to_date
     from edtf.parser.edtf_exceptions import EDTFParseException
 
@@ -95,6 +100,31 @@ def edtf_days(text: str) -> Period:
         return struct_time_to_date(parsed.lower_strict()), struct_time_to_date(parsed.upper_strict())
     except (EDTFParseException, ValueError, OverflowError, TypeError) as err:
         raise ValueError(f"not EDTF: {text!r}") from err
+
+
+#: The EDTF forms most dates take: a year, a month or a day, perhaps marked approximate or uncertain.
+_PLAIN_EDTF = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?[~?%]?")
+
+
+def _plain_edtf_days(text) -> Period | None:
+    """:func:`edtf_days` of a plain year, month or day (``1921``, ``1921-03~``, ``1939-10-28``) without
+    the ``edtf`` package's parser, which takes milliseconds a date; ``None`` for any other form (the
+    parser judges it, and an invalid date). The same days as the parser's strict bounds (a test checks)."""
+    match = _PLAIN_EDTF.fullmatch(text) if isinstance(text, str) else None
+    if match is None:
+        return None
+    year, month, day = (int(part) if part else None for part in match.groups())
+    try:
+        if day is not None:
+            first = last = dt.date(year, month, day)
+        elif month is not None:
+            first = dt.date(year, month, 1)
+            last = dt.date(year, month, calendar.monthrange(year, month)[1])
+        else:
+            first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    except (ValueError, OverflowError):  # month 13, 30 February, year 0: the parser's say
+        return None
+    return first, last
 
 
 def parse_when(value) -> dt.date | Period | None:

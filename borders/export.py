@@ -156,8 +156,11 @@ def _write(path, *, driver, layer, columns, rows, geoms, geometry="Unknown", crs
     schema = _schema(columns, rows, geometry)
     if driver == "ESRI Shapefile":
         options.setdefault("DBF_DATE_LAST_UPDATE", export_date().strftime("%Y-%m-%d"))
-    # GDAL's GeoPackage driver stamps gpkg_contents.last_change with OGR_CURRENT_DATE, else the clock
-    with fiona.Env(OGR_CURRENT_DATE=export_date().strftime("%Y-%m-%dT%H:%M:%S.000Z")), \
+    # GDAL's GeoPackage driver stamps gpkg_contents.last_change with OGR_CURRENT_DATE, else the clock.
+    # SQLite need not wait for the disk after each transaction: the file is a scratch one, put in
+    # place only once it is whole (the same bytes either way).
+    with fiona.Env(OGR_CURRENT_DATE=export_date().strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+                   OGR_SQLITE_SYNCHRONOUS="OFF"), \
             fiona.open(path, "w", driver=driver, layer=layer, schema=schema,
                        crs=crs if geometry != "None" else None, **options) as sink:
         # all at once: one transaction (a GeoPackage written feature by feature took seconds)

@@ -110,8 +110,29 @@ def area_km2(geom) -> float:
     polygons = _polygons(geom)
     if polygons is None:
         return 0.0
-    area, _ = GEOD.geometry_area_perimeter(shapely.segmentize(polygons, MAX_EDGE_DEG))
-    return abs(area) / 1e6
+    return abs(_geodesic_area(shapely.segmentize(polygons, MAX_EDGE_DEG))) / 1e6
+
+
+def _geodesic_area(geom) -> float:
+    """The signed area of ``GEOD.geometry_area_perimeter(geom)``, summed in the same order (the same float),
+    with each ring's coordinates taken as arrays: pyproj takes them from shapely's ``.xy``, which builds
+    them a coordinate at a time (most of the time of the comparison tables)."""
+    if geom.geom_type == "Polygon":
+        total = _ring_area(geom.exterior)
+        for hole in geom.interiors:
+            total += _ring_area(hole)
+        return total
+    if geom.geom_type == "MultiPolygon":
+        total = 0.0
+        for part in geom.geoms:
+            total += _geodesic_area(part)
+        return total
+    return GEOD.geometry_area_perimeter(geom)[0]
+
+
+def _ring_area(ring) -> float:
+    coords = shapely.get_coordinates(ring)
+    return GEOD.polygon_area_perimeter(np.ascontiguousarray(coords[:, 0]), np.ascontiguousarray(coords[:, 1]))[0]
 
 
 def _polygons(geom):

@@ -42,8 +42,10 @@ def members(frame, row, key: str = "bounded_by"):
     if not isinstance(names, (list, tuple, np.ndarray)) or len(names) == 0:
         return None
     layer = row.get("layer")
-    same = frame if layer is None or "layer" not in frame.columns else frame[frame["layer"] == layer]
-    found = same[same["id"].isin(list(names))]
+    named = np.array(frame["id"].isin(list(names)), dtype=bool)
+    if layer is not None and "layer" in frame.columns:
+        named &= (frame["layer"] == layer).to_numpy(dtype=bool)
+    found = frame[named]  # one selection from the frame, not two (a large part of drawing and comparing)
     missing = [n for n in names if n not in set(found["id"])]
     if missing:  # an unknown edge would silently count as certain, or be drawn from nothing
         raise BordersError(f"layer {layer!r}: feature {row['id']!r}: field {key!r}: names {missing[0]!r}, "

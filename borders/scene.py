@@ -541,11 +541,15 @@ def _basemap(ready: Prepared) -> list[Group]:
     if railways:
         groups.append(Group("Railway of the period (traced through its stations)", railways, heading="Basemap",
                             key="railways"))
-    cities = [geoms[i] for i in ready.select(kinds={"place"}) if records[i].get("place_type") == "city"]
+    points = ready.cache.get("country_labels")
+    if points is None:  # the same on every map: placed once
+        cities = [geoms[i] for i in ready.select(kinds={"place"}) if records[i].get("place_type") == "city"]
+        points = ready.cache["country_labels"] = {i: _country_label_point(geoms[i], cities) for i in countries
+                                                  if geoms[i].area >= _NAMED_COUNTRY_DEG2}
     # a country's name without its qualifier: "Russia (Kaliningrad Oblast)" would cross half the map at zoom 6
     names = [Mark(LABEL, i, {**records[i], "name": str(records[i]["name"]).split(" (")[0]},
-                  _country_label_point(geoms[i], cities), country_label_style(records[i]))
-             for i in countries if geoms[i].area >= _NAMED_COUNTRY_DEG2]
+                  points[i], country_label_style(records[i]))
+             for i in countries if i in points]
     groups.append(Group("Names of today's countries", names, heading="Basemap", key="countries"))
     return groups
 

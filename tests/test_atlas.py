@@ -7,7 +7,7 @@ import fiona
 import pytest
 
 import borders
-from borders.atlas import EXPORTS, write_atlas
+from borders.atlas import EXPORTS, atlas_files, write_atlas
 from borders.cli import main
 
 
@@ -25,6 +25,14 @@ def test_the_index_links_every_file_and_every_link_resolves(atlas):
             "places.csv"} <= links
     assert {f"{lid}.geojson" for lid in borders.layers().index} <= links
     assert "<script" not in index and "src=" not in index and "://" not in index  # opens offline
+
+
+def test_made_in_one_process_the_atlas_is_the_same_bytes(atlas):
+    # the tables and the GeoPackage come from a second process by default
+    alone = atlas_files(parallel=False)
+    assert set(alone) == {p.name for p in atlas.iterdir()} - {"borders-atlas.json"}
+    for name, content in alone.items():
+        assert (atlas / name).read_bytes() == (content.encode("utf-8") if isinstance(content, str) else content), name
 
 
 def test_the_exports_and_tables_open(atlas):

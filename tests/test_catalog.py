@@ -76,6 +76,23 @@ def test_checksum_mismatch_is_reported(monkeypatch):
         borders.validate_shipped("places")
 
 
+@pytest.mark.parametrize("field, value, message", [
+    ("sha256", "0" * 64, r"places.geojson: field 'sha256': sha256 .* does not match"),
+    ("nrows", 1, r"places.geojson: field 'nrows': \d+ features, the catalogue says 1"),
+    ("columns", ["id"], r"places.geojson: field 'columns': columns .* differ"),
+])
+def test_the_quick_check_of_a_shipped_layer_catches_what_the_catalogue_does_not_list(monkeypatch, field, value,
+                                                                                     message):
+    from borders import catalog
+
+    assert catalog.check_shipped("places")["features"] == catalog.layer_info("places")["nrows"]
+    broken = {k: dict(v) for k, v in catalog._catalog().items()}
+    broken["places"][field] = value
+    monkeypatch.setattr(catalog, "_catalog", lambda: broken)
+    with pytest.raises(borders.LayerValidationError, match=message):
+        catalog.check_shipped("places")
+
+
 def test_layer_files_are_rounded_and_have_no_crs_member():
     import json
 

@@ -482,3 +482,37 @@ def test_every_command_that_reads_a_qgis_layer_says_once_what_it_assumed(capsys,
     assert err.splitlines().count(note) == 1, err
     assert [line for line in err.splitlines() if line != note and not line.startswith("wrote ")] == [], err
     assert "Traceback" not in err
+
+
+def test_plain_edtf_dates_are_read_as_the_edtf_parser_reads_them():
+    # the common forms skip the parser (milliseconds a date, most of the check of a layer): the same days
+    from edtf import parse_edtf, struct_time_to_date
+
+    from borders.dates import _plain_edtf_days, edtf_days
+
+    def parsed(text):
+        try:
+            value = parse_edtf(text)
+            return struct_time_to_date(value.lower_strict()), struct_time_to_date(value.upper_strict())
+        except Exception:
+            return None
+
+    quick = 0
+    for year in ("0000", "0001", "1900", "1920", "1921", "2000", "2100", "9999"):
+        for month in (None, "00", "01", "02", "12", "13", "21", "24"):
+            for day in ((None,) if month is None else (None, "00", "01", "28", "29", "30", "31", "32")):
+                for mark in ("", "~", "?", "%"):
+                    text = year + (f"-{month}" if month else "") + (f"-{day}" if day else "") + mark
+                    fast = _plain_edtf_days(text)
+                    if fast is not None:
+                        quick += 1
+                        assert fast == parsed(text), text
+                    reference = parsed(text)
+                    if reference is None:
+                        with pytest.raises(ValueError):
+                            edtf_days(text)
+                    else:
+                        assert edtf_days(text) == reference, text
+    assert quick > 300
+    for other in ("192X", "1920-10/1921-02", "1921-03-05T10:00", " 1921", "1921-3"):
+        assert _plain_edtf_days(other) is None
