@@ -342,7 +342,7 @@ def browser_report(prepared, tmp_path_factory):
     report_file = folder / "report.json"
     spec_file.write_text(json.dumps(spec))
     done = subprocess.run(["unshare", "-n", sys.executable, str(HERE / "browser_check.py"), str(spec_file),
-                           str(report_file)], capture_output=True, text=True, timeout=1200)
+                           str(report_file)], capture_output=True, text=True, timeout=2700)
     assert done.returncode == 0, done.stderr[-3000:]
     report = json.loads(report_file.read_text())
     return {name: report[str(folder / f"{name}.html")] for name in maps}, expected
