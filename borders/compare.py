@@ -150,7 +150,11 @@ def uncertainty_band(frame, row):
     segs = members(frame, row, "bounded_by")
     if segs is None:
         return band([row.geometry.boundary], [float(row.get("uncertainty_m") or 0)])
-    return band(list(segs.geometry), [float(u or 0) for u in segs["uncertainty_m"]])
+    # A segment may bound the feature along part of its length only (the additions of 1940 run along
+    # part of today's border): only that part widens it.
+    edge = row.geometry.boundary.buffer(1e-8)
+    lines = [g if edge.contains(g) else g.intersection(edge) for g in segs.geometry]
+    return band(lines, [float(u or 0) for u in segs["uncertainty_m"]])
 
 
 #: While :func:`compare` runs, what it has measured: the four tables measure the same shapes again

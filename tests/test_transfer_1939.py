@@ -95,8 +95,9 @@ def test_the_additions_of_1940_are_dated_and_fill_todays_lithuania(layer):
 
 def test_additions_of_1940_against_the_published_figures():
     # svaboda_mezhy_3: "about 2.6 thousand km²"; blisch_belarus_lit: "about two thousand" km². Both lie in
-    # the interval. The drawn area is 14 % above the first: the line of 1939 it rests on is rebuilt with
-    # 7-20 km uncertainty, so a tolerance of 15 % is all it supports.
+    # the interval. The drawn area is 14 % above the first; the tolerance of 15 % was set from that, and
+    # the line of 1939 it rests on (14-20 km uncertainty) would allow far more: this guards the drawn
+    # area against drifting further from the published figure, nothing more.
     row = borders.areas(borders.load_all()).set_index("feature").loc["transfer_1939/additions-1940"]
     assert row.area_km2_min <= 2_000 and 2_650 <= row.area_km2_max
     assert abs(row.area_km2 - 2_600) / 2_600 < 0.15

@@ -88,14 +88,17 @@ def read_specifications(data_dir) -> Specifications:
         if not (specs_dir / f"{layer_id}.toml").is_file():
             raise catalog.error(f"field 'layers': {layer_id!r} has no specification {layer_id}.toml", ("layers",))
     with open(folder / "sources.json", encoding="utf-8") as fh:
-        sources = set(json.load(fh))
+        bibliography = json.load(fh)
+    sources = set(bibliography)
     layers = {layer_id: read_spec(specs_dir / f"{layer_id}.toml") for layer_id in order}
     parts = {p.stem: read_spec(p) for p in sorted((specs_dir / "parts").glob("*.toml"))}
     places = layers.get("places")
     if places is None:
         raise catalog.error("field 'layers': the gazetteer 'places' is missing; every layer draws on it", ("layers",))
     ctx = Context(places=places.data.get("places", {}), sources=sources, countries=set(inputs.countries),
-                  places_file=str(Path("geodata", "specs", "places.toml")))
+                  places_file=str(Path("geodata", "specs", "places.toml")),
+                  gazetteers={sid for sid, entry in bibliography.items()
+                              if isinstance(entry, dict) and entry.get("kind") == "gazetteer"})
     check_places(places, ctx, inputs.geonames)
     for part in parts.values():
         check_part(part, ctx)

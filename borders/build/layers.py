@@ -244,7 +244,14 @@ class _LayerBuilder:
         # A ring may name a line only part of which bounds the face (the additions of 1940 run along part
         # of today's border): record, and take the uncertainty of, the segments the edge runs along.
         edge = polygon.boundary.buffer(1e-8)
-        ring = [f for f in ring if shape(f["geometry"]).intersection(edge).length > 1e-6]
+        kept = {f["properties"]["id"] for f in ring if shape(f["geometry"]).intersection(edge).length > 1e-6}
+        # Each line the ring names must bound the face somewhere, or a wrong seed could drop a piece unseen.
+        segments_of = {line["id"]: [s["id"] for s in line["segments"]] for line in self.spec.data["lines"]}
+        for ref in terr["ring"] if "reading" not in changes else ():  # (a reading swaps some segments)
+            if ref in segments_of and not kept & set(segments_of[ref]):
+                raise self.spec.error(f"field 'ring': line {ref!r} does not bound the faces the seeds pick; check "
+                                      "the seeds, or leave the line out", keys + ("ring",), f"territory {terr['id']!r}")
+        ring = [f for f in ring if f["properties"]["id"] in kept]
         props = {
             "id": terr["id"], "name": terr["name"], "kind": terr["kind"], **_dates(terr),
             "status": terr["status"], "sources": terr["sources"],

@@ -177,6 +177,8 @@ class Context:
     railways: dict = field(default_factory=dict)
     places_file: str = "geodata/specs/places.toml"
     lines: set = field(default_factory=set)
+    #: The ids of the sources of kind "gazetteer", which a place's ``source`` may name.
+    gazetteers: set = field(default_factory=set)
     #: Segment id -> the segment table, of every layer checked so far (what ``same_as`` may name).
     earlier: dict = field(default_factory=dict)
 
@@ -654,9 +656,9 @@ def check_places(spec: SpecFile, ctx: Context, geonames: dict) -> None:
                 if isinstance(value, bool) or not isinstance(value, (int, float)) or not lo <= value <= hi:
                     checker.fail(f"field {name!r}: expected degrees from {lo:g} to {hi:g}, got {value!r}",
                                  keys + (name,), feature)
-            if not str(place["source"]).startswith("https://") and place["source"] not in ctx.sources:
+            if not str(place["source"]).startswith("https://") and place["source"] not in ctx.gazetteers:
                 checker.fail(f"field 'source': expected the https:// address of the article that gives the "
-                             f"coordinate, or the id in geodata/sources.json of the gazetteer that does, got "
+                             f"coordinate, or the id of a gazetteer (kind \"gazetteer\") in geodata/sources.json, got "
                              f"{place['source']!r}", keys + ("source",), feature)
             if "read_at" in place and not str(place["read_at"]).startswith(("https://", "http://")):
                 checker.fail(f"field 'read_at': expected the address of the copy the coordinate was read at, got "
