@@ -224,6 +224,16 @@ def _check_checksum(info: dict, path) -> None:
             "rebuild the layer or update geodata/catalog.json", path=path, field="sha256")
 
 
+def _check_shape(info: dict, path, count: int, columns) -> None:
+    """Refuse a layer file whose row count or columns differ from its catalogue entry's."""
+    if count != info["nrows"]:
+        raise LayerValidationError(f"{count} features, the catalogue says {info['nrows']}", path=path, field="nrows")
+    columns = sorted(columns)
+    if columns != sorted(info["columns"]):
+        raise LayerValidationError(f"columns {columns} differ from the catalogue's {sorted(info['columns'])}",
+                                   path=path, field="columns")
+
+
 def check_shipped(layer_id: str) -> dict:
     """Check that a shipped layer's file is the one its catalogue entry lists: the sha256
     checksum, the row count and the columns.
@@ -248,14 +258,7 @@ def check_shipped(layer_id: str) -> dict:
     path = layer_path(layer_id)
     _check_checksum(info, path)
     frame = _load_cached(layer_id)  # the parse load() shares
-    if len(frame) != info["nrows"]:
-        raise LayerValidationError(f"{len(frame)} features, the catalogue says {info['nrows']}",
-                                   path=path, field="nrows")
-    columns = sorted(c for c in frame.columns if c != "geometry")
-    if columns != sorted(info["columns"]):
-        raise LayerValidationError(
-            f"columns {columns} differ from the catalogue's {sorted(info['columns'])}",
-            path=path, field="columns")
+    _check_shape(info, path, len(frame), [c for c in frame.columns if c != "geometry"])
     return {"layer": layer_id, "features": len(frame)}
 
 
@@ -281,13 +284,6 @@ def validate_shipped(layer_id: str) -> dict:
     collection = read_geojson(path)
     geoms = validate_collection(collection, path=str(path),
                                 known_sources=set(_bibliography()), strict=True)
-    if len(geoms) != info["nrows"]:
-        raise LayerValidationError(f"{len(geoms)} features, the catalogue says {info['nrows']}",
-                                   path=path, field="nrows")
-    columns = sorted({k for f in collection["features"] for k in f["properties"]})
-    if columns != sorted(info["columns"]):
-        raise LayerValidationError(
-            f"columns {columns} differ from the catalogue's {sorted(info['columns'])}",
-            path=path, field="columns")
+    _check_shape(info, path, len(geoms), {k for f in collection["features"] for k in f["properties"]})
     check_topology(collection, geoms, path=path)
     return {"layer": layer_id, "features": len(geoms)}
