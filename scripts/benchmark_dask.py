@@ -10,8 +10,9 @@ row group per ``--partition`` points, written a row group at a time), classifies
 of them in memory (``borders.classify``, one core: the first call, which also builds the
 lookup grids and quadtrees, and the best of three later ones), then on a LocalCluster of
 ``--workers`` single-threaded processes, started before the clock starts, as ``borders
-classify`` starts its own (:func:`borders.partitions.worker_environ`; ``--dask-environ``
-keeps dask's):
+classify`` starts its own (:func:`borders.partitions.local_cluster`: the workers import what
+they need as they start, as the in-memory process has before its clock starts, and keep
+glibc's memory settings; ``--dask-environ`` keeps dask's), against the same loaded layers:
 
 * the file path, :func:`borders.partitions.classify_file` (``borders classify``), and
 * the API path, ``borders.classify`` of ``dask_geopandas.read_parquet(...)`` written with
@@ -86,11 +87,10 @@ def main(argv=None) -> int:
                         help="start the workers with dask's MALLOC_TRIM_THRESHOLD_ (borders.partitions.worker_environ)")
     parser.add_argument("--at", default="1921-06-01")
     args = parser.parse_args(argv)
-    import dask
     from distributed import Client, LocalCluster
     from distributed.diagnostics import MemorySampler
 
-    from borders.partitions import classify_file, worker_environ
+    from borders.partitions import classify_file, local_cluster
 
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "points.parquet"
@@ -114,10 +114,10 @@ def main(argv=None) -> int:
         import dask_geopandas
 
         start = time.perf_counter()
-        environ = {} if args.dask_environ else {"distributed.nanny.pre-spawn-environ": worker_environ()}
-        with dask.config.set(environ), \
-                LocalCluster(n_workers=args.workers, threads_per_worker=1, dashboard_address=None) as cluster, \
-                Client(cluster) as client:
+        cluster = (LocalCluster(n_workers=args.workers, threads_per_worker=1, dashboard_address=None,
+                                preload=["borders.partitions"]) if args.dask_environ
+                   else local_cluster(args.workers))
+        with cluster, Client(cluster) as client:
             print(f"LocalCluster of {args.workers} workers started in {time.perf_counter() - start:.1f} s "
                   "(not counted below)")
             runs = [("file (borders classify)", "file")] + ([] if args.no_api else [("API (borders.classify)", "api")])
@@ -128,7 +128,7 @@ def main(argv=None) -> int:
                 with sampler.sample("workers", client=client, measure="process", interval=0.5):
                     if path == "file":
                         classify_file(source, out, at=args.at, scheduler=cluster.scheduler_address,
-                                      distances=args.distances)
+                                      distances=args.distances, frame=frame)
                         tasks = len(list(out.glob("part.*.parquet")))
                     else:
                         points = dask_geopandas.read_parquet(source, split_row_groups=True)

@@ -66,3 +66,21 @@ def test_borders_classify_reads_row_groups_straight_and_keeps_the_index(points, 
     distances = [c for c in expected.columns if c.endswith(":distance_km")]
     np.testing.assert_array_equal(got[distances].to_numpy(), expected[distances].to_numpy())
     assert got.loc[7 + 3 * 7].isna().all()  # the missing point
+    # the parts are written for their readers: the index delta-encoded with statistics, the distances
+    # split by byte, the states as dictionaries without statistics
+    import pyarrow.parquet as pq
+
+    group = pq.ParquetFile(sorted(out.glob("part.*.parquet"))[0]).metadata.row_group(0)
+    column = {group.column(i).path_in_schema: group.column(i) for i in range(group.num_columns)}
+    assert "DELTA_BINARY_PACKED" in column["record"].encodings and column["record"].is_stats_set
+    assert "BYTE_STREAM_SPLIT" in column[distances[0]].encodings
+    assert "RLE_DICTIONARY" in column[states[0]].encodings and not column[states[0]].is_stats_set
+
+
+def test_the_local_cluster_workers_have_imported_the_classifier_before_any_task():
+    import sys
+
+    from borders.partitions import local_cluster
+
+    with local_cluster(1) as cluster, Client(cluster) as client:
+        assert list(client.run(lambda: "borders.classify" in sys.modules).values()) == [True]
