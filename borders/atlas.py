@@ -4,8 +4,8 @@
 of those bytes, :func:`borders.validate_shipped`, is the test suite's) and validates the
 user's, then writes the maps, the comparison tables (CSV and one HTML page), the exports
 (GeoPackage, KML, the gazetteer as CSV, the GeoJSON files as shipped) and an index that
-links them all. The tables and the GeoPackage are made in a second process while the maps
-are drawn (:func:`atlas_files`). Every
+links them all. The tables, the KML and the gazetteer are made in a second process while
+the maps and the GeoPackage are made in this one (:func:`atlas_files`). Every
 file is made in memory first and the set is swapped in as a whole
 (:func:`borders.io.write_file_set`): an error or a kill leaves the earlier atlas whole,
 and a folder with files of the user's in it is refused, never emptied.
@@ -78,8 +78,8 @@ def atlas_files(extra=(), *, cdn: bool = False, advance: Callable[[], None] = la
     advance : callable
         Called after each map page, for a progress bar.
     parallel : bool
-        Make the tables, the GeoPackage and the gazetteer in a second process (forked, on a
-        second core, if the machine has one) while this one draws the maps. The same bytes
+        Make the tables, the KML and the gazetteer in a second process (forked, on a second
+        core, if the machine has one) while this one draws the maps and writes the GeoPackage. The same bytes
         either way; ``False`` does everything here, in turn.
     """
     from borders import maps
@@ -90,18 +90,20 @@ def atlas_files(extra=(), *, cdn: bool = False, advance: Callable[[], None] = la
     for layer_id in shipped:  # the files the catalogue lists, by checksum: raises on the first fault
         check_shipped(layer_id)
     frame = load_all(extra=extra)  # validates the user's layers before anything is made
-    aside = ("borders.gpkg", "places.csv")  # with the tables: about as long as the maps and the KML
+    here, aside = ["borders.gpkg"], ("borders.kml", "places.csv")  # the two halves take about as long
+    import borders.export  # noqa: F401  (fiona and GDAL, which both processes write with: imported once, before the fork)
+
     pool = _second_core() if parallel else None
     try:
         pending = pool.submit(_tables_and_exports, frame, aside) if pool is not None else None
         jobs = page_jobs(maps.prepare(frame), cdn=cdn)
         pages = map_pages(jobs, advance=advance)
-        kml = _exports(["borders.kml"])
+        exported = _exports(here)
         titles, made = pending.result() if pending is not None else _tables_and_exports(frame, aside)
     finally:
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
-    made.update(kml)
+    made.update(exported)
     files: dict[str, str | bytes] = dict(pages)
     files.update({name: made[name] for name in [*(f"{table}.csv" for table in titles), "tables.html",
                                                  *(name for name, _, _ in EXPORTS)]})

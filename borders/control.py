@@ -168,12 +168,15 @@ def control(at, frame=None):
     by_id = _default_readings(frame).set_index("id")
     known = set(by_id.index)
     coverage = shapely.union_all([by_id.loc[fid, "geometry"] for fid in COVERAGE if fid in known])
-    held = [(row["id"], row["held_by"], row["geometry"], row["layer"], row.get("reading"))
-            for _, row in live.iterrows() if isinstance(row.get("held_by"), str)]
+    column = {name: live[name].to_numpy(object) if name in live.columns else np.full(len(live), None, dtype=object)
+              for name in ("id", "held_by", "layer", "reading", "kind")}  # by column: rows cost a Series each
+    geoms = live.geometry.values
+    held = [(column["id"][i], column["held_by"][i], geoms[i], column["layer"][i], column["reading"][i])
+            for i in range(len(live)) if isinstance(column["held_by"][i], str)]
     held += [(fid, party, by_id.loc[fid, "geometry"], by_id.loc[fid, "layer"], by_id.loc[fid].get("reading"))
              for fid, party in period.holders if fid in known]
-    cuts = [g for _, _, g, _, _ in held] + [row.geometry for _, row in live.iterrows()
-                                              if row["layer"] in period.lines and row["kind"] == "segment"]
+    cuts = [g for _, _, g, _, _ in held] + [geoms[i] for i in range(len(live))
+                                              if column["layer"][i] in period.lines and column["kind"][i] == "segment"]
     edges = shapely.union_all([coverage.boundary, *[g.boundary if g.geom_type.endswith("Polygon") else g
                                                      for g in cuts]])
     faces = [f for f in shapely.get_parts(shapely.polygonize(shapely.get_parts(edges)))

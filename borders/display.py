@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from borders.geodesy import band, from_local, to_local
+from borders.geodesy import from_local, local_buffers, to_local
 from borders.members import members
 
 __all__ = ["DISPLAY_TOLERANCE_M", "RIVER_TOLERANCE_M", "USER_FEATURE_BUDGET", "USER_VERTEX_BUDGET",
@@ -39,6 +39,15 @@ def _simplify(geom, tolerance_m):
     if geom is None or geom.is_empty:
         return geom
     return from_local(shapely.simplify(to_local(geom), tolerance_m, preserve_topology=True))
+
+
+def _simplify_all(geoms, tolerance_m) -> np.ndarray:
+    """:func:`_simplify` of each of ``geoms``, projected and simplified as one array (the same result)."""
+    out = np.array(geoms, dtype=object)
+    some = ~(shapely.is_missing(out) | shapely.is_empty(out))
+    if some.any():
+        out[some] = from_local(shapely.simplify(to_local(out[some]), tolerance_m, preserve_topology=True))
+    return out
 
 
 def simplify_for_display(frame, tolerance_m: float = DISPLAY_TOLERANCE_M):
@@ -67,8 +76,10 @@ def simplify_for_display(frame, tolerance_m: float = DISPLAY_TOLERANCE_M):
     geoms = out.geometry.values.copy()
     kinds = out["kind"].to_numpy()
     # 1. segments, and any feature that is not rebuilt from parts
-    for i in np.flatnonzero(~np.isin(kinds, ["line", "territory", "zone", "country", "place"])):
-        geoms[i] = _simplify(geoms[i], max(tolerance_m, RIVER_TOLERANCE_M) if kinds[i] == "river" else tolerance_m)
+    alone = ~np.isin(kinds, ["line", "territory", "zone", "country", "place"])
+    for chosen, tolerance in ((alone & (kinds == "river"), max(tolerance_m, RIVER_TOLERANCE_M)),
+                              (alone & (kinds != "river"), tolerance_m)):
+        geoms[chosen] = _simplify_all(geoms[chosen], tolerance)
     out = out.set_geometry(geoms, crs=frame.crs)
     # 2. lines and territories from their simplified segments
     for i in np.flatnonzero(np.isin(kinds, ["line", "territory", "zone"])):
@@ -198,23 +209,30 @@ def uncertainty_bands(frame, tolerance_m: float = DISPLAY_TOLERANCE_M) -> pd.Ser
     The bands are for drawing: their outlines are simplified to ``tolerance_m``
     (a buffer's round ends otherwise carry most of a map's vertices).
     """
-    bands = {}
     segment_lines = set(frame.loc[frame["kind"] == "segment", "line"].dropna()) if "line" in frame else set()
-    for idx, row in frame.iterrows():
-        kind = row["kind"]
-        if kind == "segment" or (kind == "line" and row["id"] not in segment_lines):
-            geom = row.geometry
-        elif kind in ("territory", "zone") and not _names_parts(row.get("bounded_by")):
-            geom = row.geometry.boundary
-        else:
+    kinds, ids = frame["kind"].to_numpy(), frame["id"].to_numpy()
+    column = {name: frame[name].to_numpy() if name in frame else np.full(len(frame), None, dtype=object)
+              for name in ("bounded_by", "uncertainty_m", "display_band")}
+    bands, widen = {}, []  # widen: (position, boundary, width), buffered together below
+    for i, geom in enumerate(frame.geometry.values):
+        kind = kinds[i]
+        if kind in ("territory", "zone") and not _names_parts(column["bounded_by"][i]):
+            geom = None if geom is None else geom.boundary
+        elif not (kind == "segment" or (kind == "line" and ids[i] not in segment_lines)):
             continue
-        width = float(row.get("uncertainty_m") or 0)
-        made = row.get("display_band")  # a dense layer drawn together has its band made (see draw_together)
+        width = column["uncertainty_m"][i]
+        width = float(width) if width is not None and width == width else 0.0  # None and NaN: no band
+        made = column["display_band"][i]  # a dense layer drawn together has its band made (see draw_together)
         if isinstance(made, shapely.Geometry):
-            bands[idx] = made
+            bands[i] = made
         elif width > 0 and geom is not None and not geom.is_empty:
-            bands[idx] = _simplify(band([geom], [width]), tolerance_m)
-    return pd.Series(bands, dtype=object)
+            widen.append((i, geom, width))
+    if widen:  # each band as geodesy.band makes it for one line, all in one call
+        where, lines, widths = zip(*widen, strict=True)
+        simplified = from_local(shapely.simplify(local_buffers(lines, widths), tolerance_m, preserve_topology=True))
+        bands.update(zip(where, simplified, strict=True))
+    index = frame.index
+    return pd.Series({index[i]: bands[i] for i in sorted(bands)}, dtype=object)
 
 
 def _names_parts(value) -> bool:

@@ -29,6 +29,7 @@ __all__ = [
     "distance_m",
     "Nearest",
     "band",
+    "local_buffers",
 ]
 
 #: The WGS84 ellipsoid all areas and distances are measured on.
@@ -248,11 +249,25 @@ def band(lines, widths_m) -> shapely.Geometry:
     >>> round(area_km2(b))  # 2 km wide, 111 km long, plus round ends
     226
     """
-    pieces = [to_local(line).buffer(float(w)) for line, w in zip(lines, widths_m, strict=True)
-              if w and w > 0 and line is not None and not line.is_empty]
-    if not pieces:
+    kept = [(line, float(w)) for line, w in zip(lines, widths_m, strict=True)
+            if w and w > 0 and line is not None and not line.is_empty]
+    if not kept:
         return shapely.Polygon()
-    return from_local(shapely.union_all(pieces))
+    return from_local(shapely.union_all(local_buffers(*zip(*kept, strict=True))))
+
+
+def local_buffers(lines, widths_m) -> np.ndarray:
+    """Each of ``lines`` (lon/lat) widened by ``widths_m[i]`` metres, in :data:`LOCAL_CRS` metres.
+
+    The pieces :func:`band` joins, 16 segments to a quarter circle, all in one call.
+
+    Examples
+    --------
+    >>> from shapely.geometry import LineString
+    >>> [round(piece.area / 1e6) for piece in local_buffers([LineString([(25, 54), (25, 55)])], [1000])]
+    [226]
+    """
+    return shapely.buffer(to_local(np.array(lines, dtype=object)), np.asarray(widths_m, dtype=float), quad_segs=16)
 
 
 #: Oblique stereographic (conformal) projection centred on the borderland, for bulk distances.
