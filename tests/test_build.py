@@ -220,6 +220,31 @@ def test_the_readme_documents_every_step_kind_with_its_example():
         assert f"```toml\n{kind.example}\n```" in section, kind.name
 
 
+def test_a_ring_line_that_bounds_none_of_the_seeded_faces_is_refused(tmp_path):
+    # A second territory names a closed line lying apart from the territory the lake seeds (the
+    # triangle west - stop - coast_place): built, that line would drop out of its ring unseen.
+    loop = ('[[lines]]\nid = "mine/loop"\nname = "A loop apart"\nstatus = "treaty"\nvalid_from = "1920-01-01"\n'
+            'sources = ["made_up"]\nnote = "n"\n\n')
+    for n, steps in enumerate(('{place = "west"},\n    {place = "stop"}', '{place = "coast_place"}',
+                               '{place = "west"}'), start=1):
+        loop += (f'[[lines.segments]]\nid = "mine/l{n:02d}"\nname = "Leg {n}"\nclause = "leg"\n'
+                 'clause_language = "en"\nsources = ["made_up"]\nmethod = "interpolated"\nbasis = "inferred"\n'
+                 f'uncertainty_m = 100\ndetermined = false\nnote = "n"\nsteps = [\n    {steps},\n]\n\n')
+    other = ('\n[[territories]]\nid = "mine/other"\nname = "Another territory"\nkind = "territory"\n'
+             'status = "treaty"\nvalid_from = "1920-01-01"\nvalid_to = "1921-01-01"\n'
+             'ring = ["mine/line", "mine/f01", "mine/loop"]\nseed = "lake"\nsources = ["made_up"]\nnote = "n"\n')
+    text = LINE_LAYER.replace("[[frame]]", loop + "[[frame]]") + other
+    folder = data_folder(tmp_path, text)
+    with pytest.raises(SpecError) as err:
+        rebuild(folder)
+    line = _line_of(folder / "specs" / "mine.toml", ('id = "mine/other"', "ring = "))
+    assert _relative(str(err.value), tmp_path) == (
+        f"geodata/specs/mine.toml:{line}: territory 'mine/other': field 'ring': line 'mine/loop' does not bound "
+        "the faces the seeds pick; check the seeds, or leave the line out")
+    without = text.replace('"mine/f01", "mine/loop"]', '"mine/f01"]')
+    rebuild(data_folder(tmp_path / "without", without))  # the same territory without the loop builds
+
+
 def _line_of(path: Path, text) -> int:
     """The number of the first line holding ``text``; with (after, text), the first after the line holding ``after``."""
     after, text = text if isinstance(text, tuple) else (None, text)
