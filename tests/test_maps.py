@@ -310,6 +310,9 @@ def browser_report(prepared, tmp_path_factory):
                         "(or set BORDERS_SKIP_BROWSER=1 to skip them)")
     folder = tmp_path_factory.mktemp("maps")
     maps = all_maps(prepared)
+    many = folder / "many.geojson"  # a dense layer of the user's, drawn as one feature (borders.display.draw_together)
+    many.write_text(json.dumps(collection(*many_short_lines())), encoding="utf-8")
+    maps["layer-many"] = bm.layer_map("many", bm.prepare(borders.load_all(extra=[many])))
     spec, expected = [], {}
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for name, m in maps.items():
@@ -412,6 +415,12 @@ def test_a_click_on_any_point_of_a_line_opens_that_line(browser_report):
             assert lines["missed"] == [], (name, when, lines["missed"][:3])
     # every event date of the timeline was tried, the 1919 lines among them
     assert len(report["timeline"]["hits"]) > 5 and report["timeline"]["hits"]["1919-06-18"]["lines"]["clicked"]
+    # a dense layer of the user's is drawn as one line, whose popup, opened by a click like any other's,
+    # says so (the 1,000 lines would be 1,000 features)
+    merged = [f for layer in expected["layer-many"] for f in layer.features
+              if "drawn as one" in str(f["properties"].get("_popup", ""))]
+    assert len(merged) == 1 and report["layer-many"]["hits"]["open"]["lines"]["missed"] == []
+    assert any("1,000 lines of many, drawn as one" in text for text in report["layer-many"]["opened"]["texts"])
 
 
 def test_hovering_a_place_shows_its_names_at_every_date(browser_report):
@@ -817,21 +826,26 @@ def test_a_users_dense_layer_is_drawn_simplified_like_ours(write_layer):
     assert len(bm.layer_map("dense", ready).get_root().render().encode()) < 1_500_000
 
 
-def test_a_users_layer_of_many_features_is_drawn_together_within_budget(write_layer):
-    # issue 13: 5,000 short lines (the feature limit) made 10 MB pages: each feature's popup and band
-    # cost some 1.8 kB. Past USER_FEATURE_BUDGET they are drawn as one feature, coarser, and say so.
+def many_short_lines(n: int = 1_000) -> list[dict]:
+    """``n`` short zigzag lines scattered over the region: a user's layer past USER_FEATURE_BUDGET."""
     import numpy as np
-
-    from borders.display import USER_FEATURE_BUDGET, USER_VERTEX_BUDGET
 
     rng = np.random.default_rng(5)
     lines = []
-    for i in range(1_000):
+    for i in range(n):
         lon, lat = rng.uniform(23.0, 27.0), rng.uniform(53.5, 55.5)
         props = dict(VALID_FEATURE["properties"], id=f"l{i}", name=f"line {i}")
         lines.append({"type": "Feature", "properties": props, "geometry": {"type": "LineString", "coordinates": [
             [lon + k * 0.004, lat + k * 0.003 * (-1) ** i] for k in range(6)]}})
-    frame = borders.load_all(extra=[write_layer(collection(*lines), name="many.geojson")])
+    return lines
+
+
+def test_a_users_layer_of_many_features_is_drawn_together_within_budget(write_layer):
+    # issue 13: 5,000 short lines (the feature limit) made 10 MB pages: each feature's popup and band
+    # cost some 1.8 kB. Past USER_FEATURE_BUDGET they are drawn as one feature, coarser, and say so.
+    from borders.display import USER_FEATURE_BUDGET, USER_VERTEX_BUDGET
+
+    frame = borders.load_all(extra=[write_layer(collection(*many_short_lines()), name="many.geojson")])
     ready = bm.prepare(frame)
     (row,) = [i for i, props in ready.records.items() if props["layer"] == "many"]
     drawn = ready.records[row]
