@@ -79,8 +79,8 @@ def atlas_files(extra=(), *, cdn: bool = False, advance: Callable[[], None] = la
         Called after each map page, for a progress bar.
     parallel : bool
         Make the tables, the KML and the gazetteer in a second process (forked, on a second
-        core, if the machine has one) while this one draws the maps and writes the GeoPackage. The same bytes
-        either way; ``False`` does everything here, in turn.
+        core, if the machine has one) while this one draws the maps and writes the
+        GeoPackage. The same bytes either way; ``False`` does everything here, in turn.
     """
     from borders import maps
     from borders.catalog import check_shipped, layer_path, layers, load_all
@@ -91,7 +91,7 @@ def atlas_files(extra=(), *, cdn: bool = False, advance: Callable[[], None] = la
         check_shipped(layer_id)
     frame = load_all(extra=extra)  # validates the user's layers before anything is made
     here, aside = ["borders.gpkg"], ("borders.kml", "places.csv")  # the two halves take about as long
-    import borders.export  # noqa: F401  (fiona and GDAL, which both processes write with: imported once, before the fork)
+    import borders.export  # noqa: F401  (fiona, which both processes write with: imported once, before the fork)
 
     pool = _second_core() if parallel else None
     try:

@@ -273,8 +273,8 @@ def _classify_pieces(number, pieces, *, column, encoding, crs, index_columns, fr
     states = [name for name in result.columns if not name.endswith(":distance_km")]
     keys = [name for name in table.column_names if name not in result.columns]  # the index
     # statistics for the index only (min/max of a state say nothing; they cost a third of the
-    # writing), integer indexes delta-encoded (a fifth of the size), distances split by byte
-    # (written in two thirds of the time, 15 % larger)
+    # writing), integer indexes delta-encoded (a part without distances is a fifth of its size),
+    # distances split by byte (written in two thirds of the time, 15 % larger)
     encoding = {name: "DELTA_BINARY_PACKED" for name in keys if pa.types.is_integer(table.schema.field(name).type)}
     encoding.update({name: "BYTE_STREAM_SPLIT" for name in result.columns if name.endswith(":distance_km")})
     pq.write_table(table, Path(folder) / f"part.{number}.parquet", use_dictionary=states,
