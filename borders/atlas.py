@@ -90,7 +90,7 @@ def atlas_files(extra=(), *, cdn: bool = False, advance: Callable[[], None] = la
     for layer_id in shipped:  # the files the catalogue lists, by checksum: raises on the first fault
         check_shipped(layer_id)
     frame = load_all(extra=extra)  # validates the user's layers before anything is made
-    here, aside = ["borders.gpkg"], ("borders.kml", "places.csv")  # the two halves take about as long
+    here, aside = ("borders.gpkg",), ("borders.kml", "places.csv")  # the two halves take about as long
     import borders.export  # noqa: F401  (fiona, which both processes write with: imported once, before the fork)
 
     pool = _second_core() if parallel else None

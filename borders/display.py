@@ -35,10 +35,15 @@ _COARSER_M = (DISPLAY_TOLERANCE_M, 300.0, 600.0, 1_200.0, 2_500.0)
 _LINEAR, _AREAL = ("line", "segment"), ("zone", "territory")
 
 
+def _simplified_from_local(local, tolerance_m):
+    """A :data:`~borders.geodesy.LOCAL_CRS` geometry (or array of them) simplified, topology kept, in lon/lat."""
+    return from_local(shapely.simplify(local, tolerance_m, preserve_topology=True))
+
+
 def _simplify(geom, tolerance_m):
     if geom is None or geom.is_empty:
         return geom
-    return from_local(shapely.simplify(to_local(geom), tolerance_m, preserve_topology=True))
+    return _simplified_from_local(to_local(geom), tolerance_m)
 
 
 def _simplify_all(geoms, tolerance_m) -> np.ndarray:
@@ -46,7 +51,7 @@ def _simplify_all(geoms, tolerance_m) -> np.ndarray:
     out = np.array(geoms, dtype=object)
     some = ~(shapely.is_missing(out) | shapely.is_empty(out))
     if some.any():
-        out[some] = from_local(shapely.simplify(to_local(out[some]), tolerance_m, preserve_topology=True))
+        out[some] = _simplified_from_local(to_local(out[some]), tolerance_m)
     return out
 
 
@@ -221,7 +226,7 @@ def uncertainty_bands(frame, tolerance_m: float = DISPLAY_TOLERANCE_M) -> pd.Ser
         elif not (kind == "segment" or (kind == "line" and ids[i] not in segment_lines)):
             continue
         width = column["uncertainty_m"][i]
-        width = float(width) if width is not None and width == width else 0.0  # None and NaN: no band
+        width = float(width) if pd.notna(width) else 0.0  # None and NaN: no band
         made = column["display_band"][i]  # a dense layer drawn together has its band made (see draw_together)
         if isinstance(made, shapely.Geometry):
             bands[i] = made
@@ -229,8 +234,7 @@ def uncertainty_bands(frame, tolerance_m: float = DISPLAY_TOLERANCE_M) -> pd.Ser
             widen.append((i, geom, width))
     if widen:  # each band as geodesy.band makes it for one line, all in one call
         where, lines, widths = zip(*widen, strict=True)
-        simplified = from_local(shapely.simplify(local_buffers(lines, widths), tolerance_m, preserve_topology=True))
-        bands.update(zip(where, simplified, strict=True))
+        bands.update(zip(where, _simplified_from_local(local_buffers(lines, widths), tolerance_m), strict=True))
     index = frame.index
     return pd.Series({index[i]: bands[i] for i in sorted(bands)}, dtype=object)
 
