@@ -406,8 +406,9 @@ def _scratch_name(target: Path) -> re.Pattern:
 def remove_stale_scratch(target: str | os.PathLike) -> list[Path]:
     """Remove the scratch folders that killed runs left beside ``target``; return them.
 
-    Only folders named as :func:`scratch_folder` names them, holding its mark file, whose
-    lock no living run holds, are removed: nothing else of the user's is touched.
+    Only folders named as :func:`scratch_folder` names them are removed: those holding its
+    mark file, whose lock no living run holds, and empty ones without it (a run killed
+    before it made its mark). Nothing else of the user's is touched.
 
     Examples
     --------
@@ -417,8 +418,9 @@ def remove_stale_scratch(target: str | os.PathLike) -> list[Path]:
     >>> stale = top / ".maps.borders-abcd1234"
     >>> stale.mkdir(); _ = (stale / SCRATCH_MARK).write_text("")
     >>> (top / ".maps.borders-mine").mkdir()  # not our pattern: kept
+    >>> (top / ".maps.borders-empty000").mkdir()  # our pattern, empty, no mark: removed
     >>> [p.name for p in remove_stale_scratch(top / "maps")], sorted(p.name for p in top.iterdir())
-    (['.maps.borders-abcd1234'], ['.maps.borders-mine'])
+    (['.maps.borders-abcd1234', '.maps.borders-empty000'], ['.maps.borders-mine'])
     """
     try:
         import fcntl
@@ -437,19 +439,45 @@ def remove_stale_scratch(target: str | os.PathLike) -> list[Path]:
             continue
         try:
             fd = os.open(path / SCRATCH_MARK, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except FileNotFoundError:
+            # No mark: a run killed before it made one, or after its cleanup removed it.
+            # Only an empty folder goes (rmdir refuses any other); a run that is just making
+            # its mark sees its folder gone and makes another (see scratch_folder).
+            with contextlib.suppress(OSError):
+                os.rmdir(path)
+                removed.append(path)
+            continue
         except OSError:
-            continue  # no mark: not ours, or just being made
+            continue
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             os.close(fd)
             continue  # its run is still writing
         try:
-            shutil.rmtree(path, ignore_errors=True)
+            _remove_scratch(path)
         finally:
             os.close(fd)
         removed.append(path)
     return removed
+
+
+def _remove_scratch(path: Path) -> None:
+    # The mark goes last, so that a run killed half way through this leaves a folder that
+    # the next run still knows as stale scratch: marked, or empty.
+    with contextlib.suppress(OSError):
+        for entry in os.listdir(path):
+            if entry != SCRATCH_MARK:
+                child = path / entry
+                if child.is_dir() and not child.is_symlink():
+                    shutil.rmtree(child, ignore_errors=True)
+                else:
+                    with contextlib.suppress(OSError):
+                        child.unlink()
+    with contextlib.suppress(OSError):
+        (path / SCRATCH_MARK).unlink()
+    with contextlib.suppress(OSError):
+        os.rmdir(path)
 
 
 @contextlib.contextmanager
@@ -461,11 +489,18 @@ def scratch_folder(target: str | os.PathLike, *, shown=None):
     """
     target = Path(os.path.abspath(target))
     remove_stale_scratch(target)
-    try:
-        path = Path(tempfile.mkdtemp(prefix=f".{target.name}.borders-", dir=target.parent))
-    except OSError as err:
-        raise OSError(err.errno, err.strerror, str(shown if shown is not None else target)) from None
-    fd = os.open(path / SCRATCH_MARK, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    for _ in range(100):  # another run may take a folder for stale before its mark is made
+        try:
+            path = Path(tempfile.mkdtemp(prefix=f".{target.name}.borders-", dir=target.parent))
+        except OSError as err:
+            raise OSError(err.errno, err.strerror, str(shown if shown is not None else target)) from None
+        try:
+            fd = os.open(path / SCRATCH_MARK, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            break
+        except FileNotFoundError:
+            continue
+    else:
+        raise OSError(errno.EAGAIN, "could not make a scratch folder", str(shown if shown is not None else target))
     try:
         import fcntl
 
@@ -475,7 +510,7 @@ def scratch_folder(target: str | os.PathLike, *, shown=None):
     try:
         yield path
     finally:
-        shutil.rmtree(path, ignore_errors=True)
+        _remove_scratch(path)
         os.close(fd)
 
 

@@ -165,6 +165,44 @@ def test_stale_scratch_folders_are_removed_but_not_live_ones_or_the_users(tmp_pa
     assert sorted(p.name for p in tmp_path.iterdir()) == [".maps.borders-live0000", ".maps.borders-notes", "maps"]
 
 
+def test_a_scratch_folder_killed_before_its_mark_is_removed_but_a_users_full_one_is_not(tmp_path):
+    # CI of 2 December 2026: a SIGKILL between making the folder and its mark left an empty,
+    # unmarked folder that no later run removed.
+    from borders.io import write_file_set
+
+    empty = tmp_path / ".maps.borders-abcd1234"
+    empty.mkdir()
+    full = tmp_path / ".maps.borders-efgh5678"  # our pattern but no mark, and something in it
+    full.mkdir()
+    (full / "notes.txt").write_text("mine")
+    write_file_set(tmp_path / "maps", {"a.html": "one"}, manifest="set.json", tool="demo")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".maps.borders-efgh5678", "maps"]
+    assert (full / "notes.txt").read_text() == "mine"
+
+
+def test_a_run_killed_while_cleaning_up_leaves_scratch_the_next_run_removes(tmp_path, monkeypatch):
+    import borders.io as bio
+
+    stale = tmp_path / ".maps.borders-abcd1234"
+    (stale / "set").mkdir(parents=True)
+    (stale / bio.SCRATCH_MARK).write_text("")
+    for name in ("a.html", "b.html", "c.html"):
+        (stale / name).write_text("half a page")
+    real = Path.unlink
+
+    def dies_after_one(self, *a, **k):  # the cleanup's process ends after one file
+        real(self, *a, **k)
+        monkeypatch.setattr(Path, "unlink", real)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Path, "unlink", dies_after_one)
+    with pytest.raises(KeyboardInterrupt):
+        bio.remove_stale_scratch(tmp_path / "maps")
+    assert stale.exists() and (stale / bio.SCRATCH_MARK).exists()  # the mark goes last
+    assert bio.remove_stale_scratch(tmp_path / "maps") == [stale]
+    assert list(tmp_path.iterdir()) == []
+
+
 SIGTERM_DURING = """
 import os, pathlib, signal, sys
 {patch}
