@@ -18,7 +18,7 @@ import html
 import pandas as pd
 
 from borders.style import BASEMAP, COLOURS, PARTY_COLOURS, party_key
-from borders.vocabulary import words
+from borders.vocabulary import LINE_LABELS, words
 
 __all__ = ["table_style", "STYLE_NAME"]
 
@@ -30,9 +30,6 @@ _BAND = ("transform(buffer(transform($geometry, 'EPSG:4326', 'EPSG:3035'), \"unc
          "'EPSG:3035', 'EPSG:4326')")
 
 
-#: A line's status in the legend's words (the web maps' legend says the same).
-_WORDS = {"treaty": "Treaty border", "demarcation": "Demarcation line", "de_facto": "Held by force (de facto)",
-          "neutral": "Neutral zone", "undetermined": "Undetermined by the sources"}
 
 
 def _rgba(colour: str, opacity: float = 1.0) -> str:
@@ -154,11 +151,11 @@ def table_style(part: pd.DataFrame, geometry: str, layer_colour: str | None = No
         for status in _distinct(part, "status"):
             is_status = f'"status" = {_quoted(status)}'
             if status == "frame":
-                rules.append(("Frame (closes a territory)", is_status,
+                rules.append((LINE_LABELS["frame"], is_status,
                               _line(name(), COLOURS["frame"], width=0.4, style="dash", opacity=0.8)))
                 continue
             colour = layer_colour or COLOURS.get(status, COLOURS["user"])
-            label = _WORDS.get(status) or words("status", status).capitalize()
+            label = LINE_LABELS.get(status) or words("status", status).capitalize()
             if status == "undetermined":  # dotted, whatever its determined says
                 rules.append((label, is_status, _line(name(), colour, width=0.8, style="dot")))
                 continue

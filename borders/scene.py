@@ -56,6 +56,7 @@ from borders.style import (
     reading_style,
     river_style,
 )
+from borders.vocabulary import LINE_LABELS
 
 __all__ = ["Role", "LAND", "LAKE", "RIVER", "FILL", "BAND", "RAILWAY", "FRAME", "LINE", "PLACE", "LABEL", "ROLES",
            "PANES", "SIDE_PANES",
@@ -393,10 +394,9 @@ class LegendEntry:
 
 
 def _legend_table() -> dict[str, LegendEntry]:
-    lines = {"treaty": "Treaty border", "demarcation": "Demarcation line", "de_facto": "Held by force (de facto)",
-             "neutral": "Neutral zone", "undetermined": "Undetermined by the sources",
-             "frame": "Frame (closes a territory)", "user": "Your layer"}
-    fills = {"treaty": "Territory under a treaty", "demarcation": "Territory within a demarcation line",
+    lines = LINE_LABELS
+    fills = {"treaty": "Territory under a treaty", "decree": "Territory set by decree",
+             "demarcation": "Territory within a demarcation line",
              "de_facto": "Zone held by force", "neutral": "Neutral zone (area)",
              "undetermined": "Territory or zone", "frame": "Territory or zone", "user": "Your layer (area)",
              "electoral": "Area of an election"}

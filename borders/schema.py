@@ -39,8 +39,8 @@ BASES = ("text", "summary", "inferred", "proxy")
 STAND_IN_WORDS = ("stands in", "stand in", "stand-in")
 
 #: What a shipped feature was: the line types of the period, and the context layers.
-STATUSES = frozenset({"treaty", "demarcation", "de_facto", "electoral", "frame", "undetermined", "gazetteer",
-                      "modern", "context"})
+STATUSES = frozenset({"treaty", "decree", "demarcation", "de_facto", "electoral", "frame", "undetermined",
+                      "gazetteer", "modern", "context"})
 
 #: Who a territory or zone was assigned to (``assigned_to``: de jure, by a treaty, a decision or a
 #: demarcation line) or held by (``held_by``: de facto control).

@@ -17,6 +17,7 @@ __all__ = ["COLOURS", "PARTY_COLOURS", "BASEMAP", "colour_key", "party_key", "he
 #: Colour of each status (what kind of line it was).
 COLOURS = {
     "treaty": "#b2182b",        # dark red: a border agreed by treaty
+    "decree": "#8c510a",        # brown, as the Lithuanian SSR: a boundary set by decree within the USSR
     "demarcation": "#2166ac",   # blue: a demarcation line imposed by the Entente
     "de_facto": "#e08214",      # orange: territory held by force
     "neutral": "#7b3294",       # purple: neutral zone

@@ -14,7 +14,7 @@ Examples
 
 from __future__ import annotations
 
-__all__ = ["WORDS", "words"]
+__all__ = ["WORDS", "LINE_LABELS", "words"]
 
 #: Plain words for each code of each field (see :mod:`borders.schema` for the codes).
 WORDS: dict[str, dict[str, str]] = {
@@ -32,6 +32,7 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "status": {
         "treaty": "border agreed by treaty",
+        "decree": "boundary set by decree, not agreed between states",
         "demarcation": "demarcation line",
         "de_facto": "de facto control",
         "electoral": "area of an election",
@@ -55,6 +56,18 @@ WORDS: dict[str, dict[str, str]] = {
         "inferred": "inferred from places whose side is known",
         "proxy": "another line stands in; no source says they coincide",
     },
+}
+
+#: A line's status as legends name it: the web maps', the print plot's and the QGIS styles'.
+LINE_LABELS: dict[str, str] = {
+    "treaty": "Treaty border",
+    "decree": "Boundary set by decree",
+    "demarcation": "Demarcation line",
+    "de_facto": "Held by force (de facto)",
+    "neutral": "Neutral zone",
+    "undetermined": "Undetermined by the sources",
+    "frame": "Frame (closes a territory)",
+    "user": "Your layer",
 }
 
 

@@ -146,6 +146,14 @@ def test_dates(layer):
     assert layer.loc["transfer_1939/line-1940", "valid_from"] == "1940-11-25"  # bssr_decree_1940_11_25
 
 
+def test_the_line_of_1940_and_its_additions_were_set_by_decree_not_treaty(layer):
+    # bssr_decree_1940_11_25 (a decree of the BSSR's Supreme Soviet Presidium) and ussr_law_1940_08_03,
+    # which left the boundary to the two republics: no treaty between states made them.
+    for fid in ("transfer_1939/line-1940", "transfer_1939/b01-belarus", "transfer_1939/additions-1940"):
+        assert layer.loc[fid, "status"] == "decree", fid
+    assert layer.loc["transfer_1939/line-1939", "status"] == "treaty"  # the treaty of 10 October 1939
+
+
 def test_every_vertex_lies_within_its_segment_uncertainty(layer, places):
     own = layer[(layer["line"] == "transfer_1939/line-1939")]
     checked = 0
