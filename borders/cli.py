@@ -135,9 +135,9 @@ def _cmd_where(args) -> int:
         elif not stretch_of_days:
             sys.stdout.write(_control_lines(over.iloc[0]) + "\n")
         else:  # a period: each stretch with the same answer, and the days it changed
-            changes = ", ".join(over["from"].iloc[1:]) or "none"
-            sys.stdout.write(f"{args.at}: {over['from'].iloc[0]} to {over['to'].iloc[-1]}; the answer changes on "
-                             f"{changes}\n")
+            changes = ", ".join(over["from"].iloc[1:])
+            sys.stdout.write(f"{args.at}: {over['from'].iloc[0]} to {over['to'].iloc[-1]}; "
+                             + (f"the answer changes on {changes}\n" if changes else "one answer throughout\n"))
             for _, stretch in over.iterrows():
                 sys.stdout.write(f"{stretch['from']} to {stretch['to']}\n" + "".join(
                     f"  {line}\n" for line in _control_lines(stretch).splitlines()))

@@ -429,6 +429,8 @@ def test_where_over_a_year_answers_stretch_by_stretch(capsys):
     assert lines[1] == "1922: 1922-01-01 to 1922-12-31; the answer changes on 1922-04-13"
     assert lines[2] == "1922-01-01 to 1922-04-12" and lines[4].startswith("  de facto: Central Lithuania")
     assert lines[5] == "1922-04-13 to 1922-12-31" and lines[7].startswith("  de facto: Poland")
+    status, out, _ = run(capsys, "where", "Vilnius", "--at", "1922-01", "--format", "table")
+    assert out.splitlines()[1] == "1922-01: 1922-01-01 to 1922-01-31; one answer throughout"  # was "changes on none"
     status, out, _ = run(capsys, "where", "Vilnius", "--at", "1922-01", "--format", "json")
     control = json.loads(out)["control"]
     assert [(c["from"], c["to"], c["de_facto"]) for c in control] == [("1922-01-01", "1922-01-31",
