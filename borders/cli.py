@@ -319,14 +319,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     whr = sub.add_parser(
         "where", help="which side of every border a place was on, and who held it",
+        usage="borders where [-h] [--at DATE] [--format {table,tsv,json}] (LAT LON | PLACE)",
         description="For a position (latitude, longitude in degrees, WGS84), give its side of every "
                     "territory and zone valid on DATE (in, out, or uncertain when it lies within the "
                     "boundary's uncertainty), its distance to each line, and the nearest segment. With "
                     "--at, first say who it was assigned to that day (de jure: which treaty, decision or "
                     "line, and to whom) and who held it (de facto), or that the sources leave it open.")
     whr.add_argument("position", nargs="+", metavar="LAT LON | PLACE",
-                     help="latitude and longitude in degrees, or a place's name in any language the gazetteer "
-                          "records (Vilnius, Wilno, Вільня; diacritics optional)")
+                     help="one place: latitude and longitude in degrees, or a place's name in any language the "
+                          "gazetteer records (Vilnius, Wilno, Вільня, Senoji Varėna; diacritics optional)")
     whr.add_argument("--at", metavar="DATE", help=_AT_HELP)
     whr.add_argument("--format", choices=["table", "tsv", "json"], help=_FORMAT_HELP)
     whr.set_defaults(func=_cmd_where)

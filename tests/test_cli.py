@@ -420,6 +420,16 @@ def test_piped_output_is_tsv_and_a_table_follows_columns():
     assert "de facto: Poland" in table.stdout
 
 
+def test_where_says_it_takes_one_place_and_reads_a_name_of_several_words(capsys):
+    # a reviewer read "LAT LON | PLACE [LAT LON | PLACE ...]" as several places; the words make one name
+    with pytest.raises(SystemExit):
+        main(["where", "--help"])
+    usage = capsys.readouterr().out.splitlines()[0]
+    assert usage.endswith("(LAT LON | PLACE)") and "..." not in usage
+    status, out, _ = run(capsys, "where", "Senoji", "Varena", "--format", "table")
+    assert status == 0 and out.startswith("Senoji Varėna: ")
+
+
 def test_where_over_a_year_answers_stretch_by_stretch(capsys):
     # plwiki_granica_pl_cl / enwiki_wilno_land: Central Lithuania was incorporated into Poland as the
     # Wilno Land in April 1922 (zeligowski_zone/wilno-land from 1922-04-13)
