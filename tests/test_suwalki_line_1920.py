@@ -45,6 +45,8 @@ SIDES = {
     # a statement for 1920-1939 as a whole, so for October 1920 too
     "senoji_varena": ("left", "varena_seniunija: Varėna I Lithuanian, the line between the two (1920-1939)"),
     "kaunas": ("left", "vle_suvalku_sutartis: the region north of the Varėna-Eišiškės line stayed Lithuanian"),
+    # the line ran along the road through Ejszyszki, "pozostawiając całą tę drogę ... w ręku władz polskich"
+    "eisiskes": ("right", "suwalki_agreement_1920_pl, Art. 1(a): the road through Eišiškės left Polish"),
 }
 
 
@@ -52,6 +54,13 @@ SIDES = {
 def test_town_on_its_sourced_side(line, places, town):
     side, why = SIDES[town]
     assert side_of(line, places.loc[town, "geometry"]) == side, why
+
+
+def test_the_road_through_eisiskes_is_left_polish(line, places):
+    # suwalki_agreement_1920_pl, Art. 1(a): along the road through Ejszyszki, "pozostawiając całą tę
+    # drogę ... w ręku władz polskich": the line passes beside the town, not through it.
+    town = places.loc["eisiskes", "geometry"]
+    assert side_of(line, town) == "right" and km_to(line, town) >= 0.5  # before: 0.0 km, on the line
 
 
 def test_the_line_crosses_the_railway_about_2_km_north_east_of_orany(layer, places):
