@@ -31,6 +31,16 @@ def test_the_cross_line_janiszki_orniany_is_its_width(layer, places, zone_id):
         assert km_to(zone.boundary, places.loc[town, "geometry"]) < 0.01, town
 
 
+def test_musninkai_is_kept_out_of_the_6_km_reading(layer, places):
+    # plwiki_pas_neutralny (read at plwiki.pl): the zone turned south-west "by w rejonie litewskich Muśnik
+    # dojść do Wilii": Musninkai Lithuanian. The 6 km parallel alone put it 0.2 km inside.
+    zone = layer.loc["neutral_zone_1920/zone", "geometry"]
+    town = places.loc["musninkai", "geometry"]
+    assert not zone.intersects(town) and km_to(zone.boundary, town) > 0.3
+    # the 10-12 km reading's sources do not name it; 5.9 km from the Polish edge, it lies inside that one
+    assert layer.loc["neutral_zone_1920/zone-10-12km", "geometry"].contains(town)
+
+
 def test_the_polish_edge_is_the_limit_of_zeligowskis_forces(layer):
     # The same limit, drawn once (zeligowski_zone) and used here segment by segment.
     zeligowski = borders.load("zeligowski_zone").set_index("id")
