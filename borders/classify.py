@@ -14,7 +14,7 @@ import shapely
 from borders._errors import BordersError
 from borders.compare import FEATURE_COLUMNS, _layer, areal_features, as_features, reading_of, uncertainty_band
 from borders.dates import parse_when, valid_at
-from borders.geodesy import ConformalCells, Nearest, conformal_nearest, project_conformal
+from borders.geodesy import ConformalCells, Nearest, conformal_nearest, project_conformal, side_of_line
 from borders.members import members
 from borders.schema import REGION_BOUNDS
 
@@ -289,9 +289,13 @@ def check_position(lat: float, lon: float) -> None:
                        f"lon {lon_min:g}–{lon_max:g}){hint}")
 
 
-def _nearest_part(frame, row, point, whole, key="bounded_by"):
-    """Distance to ``whole`` and the id / uncertainty of the nearest of the row's segments."""
+def _nearest_part(frame, row, point, whole, key="bounded_by", day=None):
+    """Distance to ``whole`` and the id / uncertainty of the nearest of the row's segments (those valid on
+    ``day``, if given: a line's stretch that ended before it is not measured)."""
     segs = members(frame, row, key)
+    if segs is not None and day is not None:
+        segs = segs[valid_at(segs, day)]
+        segs = segs if len(segs) else None
     if segs is None:
         distance = float(Nearest(whole).distance_m([point])[0])
         determined = row.get("determined")
@@ -303,6 +307,46 @@ def _nearest_part(frame, row, point, whole, key="bounded_by"):
     return dists[best], seg["id"], seg.get("uncertainty_m"), None if pd.isna(determined) else bool(determined)
 
 
+def _chained(lines):
+    """The segments of a line, in order, as one LineString (its direction kept); None if they do not join."""
+    coords = [shapely.get_coordinates(lines[0])]
+    for line in lines[1:]:
+        part = shapely.get_coordinates(line)
+        if not np.allclose(part[0], coords[-1][-1], atol=1e-9):
+            return None
+        coords.append(part[1:])
+    return shapely.LineString(np.concatenate(coords))
+
+
+def _line_side(frame, row, day, point) -> str | None:
+    """Whose side of a line with ``party_left`` / ``party_right`` a point lay on, or None for other lines.
+
+    Only the line's segments valid on ``day`` count: east of Varėna the Suwałki line ended in
+    November 1920, and beyond the ends of what is left it says nothing."""
+    parties = {hand: row.get(f"party_{hand}") for hand in ("left", "right")}
+    if not all(isinstance(party, str) for party in parties.values()):
+        return None
+    segs = members(frame, row, "segments")
+    if segs is None:
+        course, uncertainty, distance = row.geometry, row.get("uncertainty_m"), None
+    else:
+        segs = segs[valid_at(segs, day)] if day is not None else segs
+        if segs.empty:
+            return None
+        dists = [float(Nearest(g).distance_m([point])[0]) for g in segs.geometry]
+        best = int(np.argmin(dists))
+        course = _chained(segs.geometry.values)
+        uncertainty, distance = segs.iloc[best].get("uncertainty_m"), dists[best]
+    if distance is None:
+        distance = float(Nearest(course).distance_m([point])[0])
+    hand = None if course is None else side_of_line(course, point.x, point.y)
+    if hand is None:
+        return "beyond its ends"
+    if not pd.isna(uncertainty) and distance <= uncertainty:
+        return "uncertain"
+    return f"{parties[hand]}'s side"
+
+
 def where(lat: float, lon: float, *, at=None, frame=None) -> pd.DataFrame:
     """Where a position lay against every territory, zone and line (valid on ``at``).
 
@@ -312,8 +356,11 @@ def where(lat: float, lon: float, *, at=None, frame=None) -> pd.DataFrame:
         One row per feature, each reading of a disputed line or extent its own row after
         the default one: ``layer``, ``feature``, ``kind``, ``name``, ``reading``,
         ``valid_from``, ``valid_to``, ``side`` (``in``/``uncertain``/``out`` for
-        territories and zones, empty for lines), ``distance_km`` to the boundary or
-        line, and the ``nearest_segment`` with its ``uncertainty_m`` and ``determined``.
+        territories and zones; for a line that names its sides, ``party_left`` and
+        ``party_right``, whose side: ``"Poland's side"``, ``uncertain`` within the
+        nearest segment's uncertainty, or ``beyond its ends``; empty for other lines),
+        ``distance_km`` to the boundary or line, and the ``nearest_segment`` with its
+        ``uncertainty_m`` and ``determined``.
 
     Examples
     --------
@@ -324,6 +371,11 @@ def where(lat: float, lon: float, *, at=None, frame=None) -> pd.DataFrame:
     'in'
     >>> table.loc["treaty_1920/territory", "nearest_segment"]
     'treaty_1920/s01-grodno'
+
+    Sejny in October 1920, on Poland's side of the Suwałki line, which bounds no territory:
+
+    >>> where(54.1092, 23.3447, at="1920-10-15").set_index("feature").loc["suwalki_line_1920/line", "side"]
+    "Poland's side"
     """
     check_position(lat, lon)
     day = parse_when(at)
@@ -343,12 +395,14 @@ def where(lat: float, lon: float, *, at=None, frame=None) -> pd.DataFrame:
             distance, nearest, uncertainty, determined = _nearest_part(
                 frame, row, point, row.geometry.boundary)
         else:
-            distance, nearest, uncertainty, determined = _nearest_part(frame, row, point, row.geometry, "segments")
+            distance, nearest, uncertainty, determined = _nearest_part(frame, row, point, row.geometry, "segments",
+                                                                       day)
+        side = str(states.iloc[0][row["id"]]) if areal else _line_side(frame, row, day, point)
         rows.append({
             "layer": row["layer"], "feature": row["id"], "kind": row["kind"], "name": row["name"],
             "reading": reading_of(row),
             "valid_from": row["valid_from"], "valid_to": row["valid_to"],
-            "side": str(states.iloc[0][row["id"]]) if areal else None,
+            "side": side,
             "distance_km": distance / 1000, "nearest_segment": nearest,
             "uncertainty_m": None if pd.isna(uncertainty) else float(uncertainty),
             "determined": determined,

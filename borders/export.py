@@ -63,6 +63,7 @@ SHAPEFILE_FIELDS = {
     "coordinate_source": "coord_src",
     "offset_from": "offset_fr",
     "confirmed_suwalki_section": "conf_suwal",
+    "party_right": "party_rght",
 }
 
 _BASE_TYPES = {"Point": "point", "MultiPoint": "point", "LineString": "line", "MultiLineString": "line",

@@ -19,6 +19,7 @@ from pyproj import Geod, Transformer
 
 __all__ = [
     "GEOD",
+    "side_of_line",
     "area_km2",
     "area_km2_3035",
     "to_3035",
@@ -234,6 +235,33 @@ def distance_m(points, geom) -> np.ndarray:
     11.13
     """
     return Nearest(geom).distance_m(points)
+
+
+def side_of_line(line, lon: float, lat: float) -> str | None:
+    """``"left"`` or ``"right"`` of a line, facing the way it runs, at its point nearest (lon, lat).
+
+    ``None`` where that point is one of the line's ends (the place lies beyond them, where
+    the line says nothing) or the line is not one piece. Measured in :data:`LOCAL_CRS`.
+
+    Examples
+    --------
+    >>> from shapely.geometry import LineString
+    >>> eastwards = LineString([(23, 54), (25, 54)])
+    >>> side_of_line(eastwards, 24, 54.2), side_of_line(eastwards, 24, 53.8), side_of_line(eastwards, 26, 54.2)
+    ('left', 'right', None)
+    """
+    if line.geom_type != "LineString":
+        return None
+    local, point = to_local(line), to_local(shapely.Point(lon, lat))
+    along = local.project(point)
+    if along <= 0 or along >= local.length:
+        return None
+    coords = shapely.get_coordinates(local)
+    runs = np.concatenate([[0.0], np.cumsum(np.hypot(*np.diff(coords, axis=0).T))])
+    i = min(int(np.searchsorted(runs, along, side="right")) - 1, len(coords) - 2)
+    (x0, y0), (x1, y1) = coords[i], coords[i + 1]
+    cross = (x1 - x0) * (point.y - y0) - (y1 - y0) * (point.x - x0)
+    return "left" if cross > 0 else "right"
 
 
 def band(lines, widths_m) -> shapely.Geometry:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 __all__ = ["REGION_BOUNDS", "KINDS", "METHODS", "STATUSES", "BASES", "REQUIRED", "SEGMENT_REQUIRED",
            "GEOMETRY_TYPES", "KIND_GEOMETRY", "DATE_FIELDS", "MAX_UNCERTAINTY_M", "STAND_IN_WORDS",
-           "evidence_problem", "evidence_years", "evidence_supports", "EVIDENCE_MARGIN_M", "PARTIES",
+           "evidence_problem", "evidence_years", "evidence_supports", "EVIDENCE_MARGIN_M", "PARTIES", "LINE_SIDES",
            "COORDINATES", "MAX_PROPERTY_DEPTH", "FIELD_EXAMPLES"]
 
 #: lon_min, lat_min, lon_max, lat_max of the borderland the toolkit covers.
@@ -46,6 +46,11 @@ STATUSES = frozenset({"treaty", "decree", "demarcation", "de_facto", "electoral"
 #: demarcation line) or held by (``held_by``: de facto control).
 PARTIES = frozenset({"Lithuania", "Poland", "Central Lithuania", "Soviet Russia", "Latvia", "neutral", "Lithuanian SSR",
                      "Byelorussian SSR"})
+
+#: A line's two sides, optional: the party each side of it was left to, facing the way the line runs
+#: (``party_left``, ``party_right``). For a line that bounds no territory (the Suwałki line, open at its
+#: eastern end), they say which side of it a place lay on.
+LINE_SIDES = ("party_left", "party_right")
 
 #: Fields every feature has.
 REQUIRED = ("id", "name", "kind", "valid_from", "valid_to", "status", "sources", "uncertainty_m")

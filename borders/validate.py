@@ -25,6 +25,7 @@ from borders.schema import (
     GEOMETRY_TYPES,
     KIND_GEOMETRY,
     KINDS,
+    LINE_SIDES,
     MAX_PROPERTY_DEPTH,
     MAX_UNCERTAINTY_M,
     METHODS,
@@ -315,6 +316,15 @@ def validate_collection(collection, *, path="<layer>", known_sources=None, stric
         for field, value in props.items():
             if _nests_deeper_than(value, MAX_PROPERTY_DEPTH):
                 raise fail(f"nested more than {MAX_PROPERTY_DEPTH} levels deep", str(field))
+        sides = [side for side in LINE_SIDES if props.get(side) is not None]
+        for side in sides:
+            if len(sides) == 1:
+                other = next(s for s in LINE_SIDES if s != side)
+                raise fail(f"given without {other!r}: a line's sides are given both or neither", side)
+            if not isinstance(props[side], str) or not props[side].strip():
+                raise fail(f"expected the name of a party (e.g. \"Poland\"), got {_short(props[side])}", side)
+            if props["kind"] != "line":
+                raise fail(f"only a line has sides; this is a {_short(props['kind'])}", side)
         if strict and props["kind"] == "segment":
             for field in SEGMENT_REQUIRED:
                 if field not in props:

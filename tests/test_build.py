@@ -163,6 +163,13 @@ def test_a_river_out_of_reach_is_located(tmp_path):
     ('{follow_border = ["LT", "PL"], to', '{follow_border = ["LT", "XX"], to', '{follow_border = ["LT", "XX"]',
      "segment 'mine/f01': step 1 (follow_border): field 'follow_border': unknown country 'XX'; expected one of BY, "
      "LT, PL, RU"),
+    ('note = "Across the made-up world."', 'note = "Across the made-up world."\nparty_left = "Lithuania"',
+     'party_left = ', "line 'mine/line': field 'party_left' without 'party_right': a line's sides are given both "
+     "or neither"),
+    ('note = "Across the made-up world."', 'note = "Across the made-up world."\nparty_left = "Lithuania"\n'
+     'party_right = "Ruritania"', 'party_right = ', "line 'mine/line': field 'party_right': expected one of "
+     "Byelorussian SSR, Central Lithuania, Latvia, Lithuania, Lithuanian SSR, Poland, Soviet Russia, neutral, got "
+     "'Ruritania'"),
 ])
 def test_schema_errors_give_file_line_feature_and_what_was_expected(tmp_path, capsys, old, new, line_text, expected):
     assert old in LINE_LAYER

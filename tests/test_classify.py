@@ -133,6 +133,34 @@ def test_where_reports_side_distance_and_nearest_segment(shipped):
     assert table.loc["treaty_1920/line", "distance_km"] == pytest.approx(row["distance_km"])
 
 
+@pytest.mark.parametrize(("town", "at", "side"), [
+    # suwalki_agreement_1920_pl Art. 1(a): from East Prussia the line of 8 December 1919, which left Sejny
+    # to Poland (foch_line s01; enwiki_suwalki_agreement)
+    ("sejny", "1920-10-15", "Poland's side"),
+    # vle_suvalku_sutartis: the region north of the Varėna-Eišiškės line was to stay Lithuanian
+    ("kaunas", "1920-10-15", "Lithuania's side"),
+    ("vilnius", "1920-10-15", "Lithuania's side"),
+    # the road through Ejszyszki left Polish (Art. 1(a)), but within the segment's 6 km of the line
+    ("eisiskes", "1920-10-15", "uncertain"),
+    # east of Varėna the line was replaced by the armistice line of 30 November 1920 (README; rezmer)
+    ("eisiskes", "1921-06-01", "beyond its ends"),
+])
+def test_where_gives_whose_side_of_the_suwalki_line(shipped, places, town, at, side):
+    point = places.loc[town, "geometry"]
+    table = where(point.y, point.x, at=at, frame=shipped).set_index("feature")
+    assert table.loc["suwalki_line_1920/line", "side"] == side
+
+
+def test_where_measures_a_line_by_its_stretches_valid_that_day(shipped, places):
+    # suwalki_line_1920 s05/s06 (Varėna - Eišiškės - Bastuny) end on 1920-11-30: in 1921 Eišiškės is measured
+    # to what was left of the line, west of Varėna, not to the road beside it.
+    point = places.loc["eisiskes", "geometry"]
+    before = where(point.y, point.x, at="1920-10-15", frame=shipped).set_index("feature").loc["suwalki_line_1920/line"]
+    after = where(point.y, point.x, at="1921-06-01", frame=shipped).set_index("feature").loc["suwalki_line_1920/line"]
+    assert before["distance_km"] < 2 and before["nearest_segment"] == "suwalki_line_1920/s06-bastuny"
+    assert after["distance_km"] > 20 and after["nearest_segment"] == "suwalki_line_1920/s04-merkys"
+
+
 @pytest.mark.parametrize(("lat", "lon", "message"), [
     (25.28, 54.69, "latitude 25.28 is outside the region (lat 51–58, lon 19–32); did you give LON LAT?"),
     (54.69, 45.0, "longitude 45.0 is outside the region (lat 51–58, lon 19–32)"),

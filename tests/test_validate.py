@@ -384,6 +384,21 @@ def test_strict_refuses_each_form_and_shows_the_accepted_one(capsys, write_layer
     assert status == 0  # one's own layer may
 
 
+@pytest.mark.parametrize(("sides", "field", "message"), [
+    ({"party_left": "Lithuania"}, "party_left", "given without 'party_right': a line's sides are given both or "
+                                                "neither"),
+    ({"party_left": "Lithuania", "party_right": 3}, "party_right", 'expected the name of a party (e.g. "Poland"), '
+                                                                   "got 3"),
+])
+def test_a_lines_sides_are_both_named_or_neither(capsys, write_layer, feature, sides, field, message):
+    feature["properties"].update(sides)
+    status, _, err = run(capsys, write_layer(collection(feature)))
+    assert_one_line_error(status, err, f"field '{field}'", message)
+    feature["properties"].update(party_left="Lithuania", party_right="Poland")  # a user's line may name its own
+    status, _, _ = run(capsys, write_layer(collection(feature)))
+    assert status == 0
+
+
 def test_a_layer_without_dates_or_sources_is_drawn_as_undated_unsourced(capsys, write_layer, feature):
     from borders.maps import overview
 

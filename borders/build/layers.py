@@ -15,13 +15,13 @@ from borders.build.inputs import Inputs
 from borders.build.spec import SpecFile
 from borders.build.steps import StepError, Tracer, kind_of
 from borders.geodesy import GEOD
-from borders.schema import DATE_FIELDS, REGION_BOUNDS, evidence_supports
+from borders.schema import DATE_FIELDS, LINE_SIDES, REGION_BOUNDS, evidence_supports
 
 __all__ = ["place_coordinates", "build_places", "build_line_layer", "build_countries", "build_rivers", "build_lakes",
            "build_railways", "COUNTRY_INPUTS"]
 
 #: Properties a spec may give a line or segment beyond the schema's, copied as they are.
-_EXTRA_LINE = ("signed", "in_force", "presented", "confirmed_suwalki_section")
+_EXTRA_LINE = ("signed", "in_force", "presented", "confirmed_suwalki_section", *LINE_SIDES)
 _EXTRA_SEGMENT = ("clause_language", "confirmed")
 
 

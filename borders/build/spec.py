@@ -30,6 +30,7 @@ from borders._errors import BordersError
 from borders.build.steps import POINT_KINDS, STEP_KINDS, kind_of
 from borders.build.units import metres
 from borders.schema import (
+    LINE_SIDES,
     MAX_UNCERTAINTY_M,
     METHODS,
     PARTIES,
@@ -461,7 +462,16 @@ def check_line_layer(spec: SpecFile, ctx: Context, parts: dict) -> None:
         line_ids.add(line["id"])
         checker.keys(line, keys, required=("id", "name", "status", "valid_from", "sources", "note", "segments"),
                      optional=("valid_to", "valid_from_edtf", "valid_to_edtf", "signed", "in_force", "presented",
-                               "confirmed_suwalki_section"), feature=feature, what="line")
+                               "confirmed_suwalki_section", *LINE_SIDES), feature=feature, what="line")
+        given = [side for side in LINE_SIDES if side in line]
+        if len(given) == 1:
+            other = next(side for side in LINE_SIDES if side not in line)
+            checker.fail(f"field {given[0]!r} without {other!r}: a line's sides are given both or neither",
+                         keys + (given[0],), feature)
+        for side in given:
+            if line[side] not in PARTIES:
+                checker.fail(f"field {side!r}: expected one of {', '.join(sorted(PARTIES))}, got {line[side]!r}",
+                             keys + (side,), feature)
         checker.text(line, "name", keys, feature)
         checker.text(line, "note", keys, feature)
         if line["status"] not in STATUSES:
